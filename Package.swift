@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "DocLedger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docledger", targets: ["docledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Private plumbing: only LedgerStore imports it.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // JSON values: a strict line parser and the canonical encoder that hashes rely on.
+        .target(name: "LedgerJSON"),
+        // SQLite wrapper and the append-only, hash-chained event log.
+        .target(
+            name: "LedgerStore",
+            dependencies: ["CSQLite", "LedgerJSON"],
+            plugins: ["EmbedSchema"]
+        ),
+        // The office's rules: events, validation, numbering. No I/O, no clock, no SQL.
+        .target(name: "OfficeDomain", dependencies: ["LedgerJSON"]),
+        // Read tables folded from events, report queries, reconciliation, history.
+        .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"]),
+        // The application service: append pipeline, replay, verify, export.
+        .target(name: "DocLedgerKit", dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON"]),
+        // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
+        .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"]),
+        .executableTarget(
+            name: "docledger",
+            dependencies: [
+                "DocLedgerKit", "ReportRendering", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time embedding of schema.sql into LedgerStore.
+        .executableTarget(name: "embed-schema-tool", path: "Sources/embed-schema-tool"),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["embed-schema-tool"]),
+
+        .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerJSON"]),
+        .testTarget(name: "OfficeDomainTests", dependencies: ["OfficeDomain", "LedgerJSON"]),
+        .testTarget(
+            name: "DocLedgerKitTests",
+            dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON", "ReportRendering"]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["docledger"]),
+    ]
+)

@@ -1,0 +1,11 @@
+#ifndef DOCLEDGER_CSQLITE_SHIM_H
+#define DOCLEDGER_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+/* Swift cannot import these macros; give them names it can. */
+static inline sqlite3_destructor_type docledger_sqlite_transient(void) { return SQLITE_TRANSIENT; }
+static const int DOCLEDGER_SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT_UNIQUE;
+static const int DOCLEDGER_SQLITE_CONSTRAINT_PRIMARYKEY = SQLITE_CONSTRAINT_PRIMARYKEY;
+static const int DOCLEDGER_SQLITE_CONSTRAINT_TRIGGER = SQLITE_CONSTRAINT_TRIGGER;
+static const int DOCLEDGER_SQLITE_BUSY_SNAPSHOT = SQLITE_BUSY_SNAPSHOT;
+#endif

@@ -1,0 +1,189 @@
+import LedgerJSON
+import LedgerStore
+import OfficeDomain
+import OfficeProjections
+
+/// One refused input line: printed as `line L: <field>: <reason>`.
+public struct LineProblem: Equatable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let field: String
+    public let reason: String
+    public var description: String { "line \(line): \(field): \(reason)" }
+}
+
+public struct AppendOptions {
+    /// Lines per transaction; nil: the whole input is one transaction.
+    public var batchSize: Int?
+    /// The actor of events whose line names none.
+    public var actor: String
+    /// Stop reading after this many problems.
+    public var maxProblems = 100
+    /// The clock that stamps events given no `recorded_at`.
+    public var clock: () -> Timestamp = Timestamp.now
+    /// Called after each committed batch.
+    public var onBatch: ((AppendResult, LineReader) -> Void)?
+
+    public init(batchSize: Int? = nil, actor: String) {
+        self.batchSize = batchSize
+        self.actor = actor
+    }
+}
+
+public struct AppendResult: Sendable {
+    public var appended = 0
+    public var duplicates = 0
+    public var problems: [LineProblem] = []
+    /// Lines of the failing batch, none of which were written.
+    public var notWritten: ClosedRange<Int>?
+    /// True when reading stopped early (a failing batch, or too many problems).
+    public var stopped = false
+    /// The events appended, in order (seq, stream, id) — kept only when asked for.
+    public var appendedEvents: [StoredEvent] = []
+    public var ok: Bool { problems.isEmpty }
+}
+
+extension Ledger {
+    /// Appends JSON Lines read from `reader`: each batch one transaction, committed as it fills;
+    /// a batch with any problem is rolled back whole and reading stops there.
+    public func append(from reader: LineReader, options: AppendOptions, keepEvents: Bool = false) throws -> AppendResult {
+        var result = AppendResult()
+        var batch = BatchState(keepEvents: keepEvents)
+        var batchStart = 1
+        var linesInBatch = 0
+        var latest: Timestamp? = nil
+        var inTransaction = false
+
+        func finishBatch() throws -> Bool {
+            guard inTransaction else { return true }
+            inTransaction = false
+            if batch.problems.isEmpty {
+                try commit()
+                result.appended += batch.appended
+                result.duplicates += batch.duplicates
+                if keepEvents { result.appendedEvents += batch.events }
+                options.onBatch?(result, reader)
+                batch = BatchState(keepEvents: keepEvents)
+                return true
+            }
+            rollback()
+            result.problems += batch.problems
+            result.notWritten = batchStart...max(batchStart, reader.lineNumber)
+            result.stopped = true
+            return false
+        }
+
+        while let line = try reader.next() {
+            if !inTransaction {
+                try beginWrite()
+                inTransaction = true
+                batchStart = reader.lineNumber
+                linesInBatch = 0
+                latest = log.currentHead?.recordedAt.flatMap { Timestamp(parsing: $0) }
+            }
+            linesInBatch += 1
+            let number = reader.lineNumber
+            switch line {
+            case .tooLong(let length):
+                batch.problems.append(LineProblem(line: number, field: "line", reason: "is \(length) bytes long; a line may be at most 1048576 bytes"))
+            case .bytes(var bytes):
+                if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
+                if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { linesInBatch -= 1; break }   // blank lines are ignored
+                do {
+                    try appendLine(bytes, options: options, batch: &batch, latest: &latest)
+                } catch let problem as DomainError {
+                    batch.problems.append(LineProblem(line: number, field: problem.field, reason: problem.reason))
+                } catch let problem as JSONParseError {
+                    batch.problems.append(LineProblem(line: number, field: "json", reason: problem.description))
+                }
+            }
+            if result.problems.count + batch.problems.count >= options.maxProblems {
+                _ = try finishBatch()
+                result.problems.append(LineProblem(line: number, field: "input", reason: "stopped after \(options.maxProblems) problems; fix these and append again"))
+                return result
+            }
+            if let size = options.batchSize, linesInBatch >= size {
+                guard try finishBatch() else { return result }
+            }
+        }
+        _ = try finishBatch()
+        return result
+    }
+
+    struct BatchState {
+        var keepEvents: Bool
+        var appended = 0
+        var duplicates = 0
+        var problems: [LineProblem] = []
+        var events: [StoredEvent] = []
+    }
+
+    /// Validates, appends and projects one line's event inside the current transaction.
+    func appendLine(_ bytes: UnsafeRawBufferPointer, options: AppendOptions, batch: inout BatchState,
+                    latest: inout Timestamp?) throws {
+        let envelope = try Envelope(JSONParser.parse(bytes))
+        // A retry of an event already in the ledger is recognised before any other check.
+        if let id = envelope.id, let existing = try log.existing(id: id) {
+            guard isSameEvent(existing, envelope) else {
+                throw DomainError(field: "id", reason: "\(id) is already in the ledger with other content; give the new event a new id")
+            }
+            batch.duplicates += 1
+            return
+        }
+        let event = try OfficeEvent.decode(type: envelope.type, data: envelope.data)
+        let decision = try rules.decide(event, state: state)
+        if let stream = envelope.stream, stream != decision.stream {
+            throw DomainError(field: "stream", reason: "must be \"\(decision.stream)\" for this \(envelope.type) (the ledger derives it; leave it out)")
+        }
+        let recordedAt: Timestamp
+        if let given = envelope.recordedAt {
+            if let latest, given < latest {
+                throw DomainError(field: "recorded_at", reason: "\(given) is earlier than the ledger's latest event (\(latest)); events are recorded in time order")
+            }
+            recordedAt = given
+        } else {
+            let now = options.clock()
+            recordedAt = latest.map { max($0, now) } ?? now
+        }
+        var data = envelope.data
+        for (key, value) in decision.filled where data[key] == nil { data[key] = value }
+        let newEvent = NewEvent(id: envelope.id ?? Self.generateID(), stream: decision.stream, type: envelope.type,
+                                data: JSONValue.object(data).canonicalString, recordedAt: recordedAt.description,
+                                actor: envelope.actor ?? options.actor)
+        let stored: StoredEvent
+        do {
+            stored = try log.append(newEvent, expectedVersion: envelope.expectedVersion)
+        } catch AppendConflict.versionConflict(let stream, let expected, let actual) {
+            throw DomainError(field: "expected_version",
+                              reason: "conflict: stream \(stream) is at version \(actual), not \(expected); someone appended first: read it again and retry")
+        } catch AppendConflict.duplicateID(let id) {
+            throw DomainError(field: "id", reason: "\(id) is already in the ledger")
+        }
+        try projector.apply(decision.event, seq: stored.seq)
+        latest = recordedAt
+        batch.appended += 1
+        if batch.keepEvents { batch.events.append(stored) }
+    }
+
+    /// Same type, and the stored data holds exactly what was submitted plus only fields the
+    /// ledger fills in itself (a number it allocated, a default).
+    func isSameEvent(_ existing: (type: String, data: String), _ envelope: Envelope) -> Bool {
+        guard existing.type == envelope.type,
+              let stored = try? JSONParser.parse(existing.data).objectValue else { return false }
+        for (key, value) in envelope.data.pairs {
+            guard let storedValue = stored[key], storedValue.canonicalString == value.canonicalString else { return false }
+        }
+        let fillable = OfficeRules.fillableFields[envelope.type] ?? []
+        return stored.keys.allSatisfy { envelope.data[$0] != nil || fillable.contains($0) }
+    }
+
+    static func generateID() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let a = rng.next() as UInt64, b = rng.next() as UInt64
+        return "ev-" + hex64(a) + hex64(b)
+    }
+
+    static func hex64(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

@@ -1,0 +1,123 @@
+import LedgerJSON
+import LedgerStore
+import OfficeDomain
+import OfficeProjections
+
+/// Why a ledger could not be used at all (exit 3): locked too long, damaged, not a ledger.
+public struct LedgerUnusable: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// An open ledger: the event log, the office's rules and the inline projections over one
+/// SQLite connection. The application service every CLI verb goes through.
+public final class Ledger {
+    public let path: String
+    public let db: Database
+    public let log: EventLog
+    public let rules: OfficeRules
+    let projector: OfficeProjector
+    let state: SQLStateReader
+    /// How long a writer keeps retrying while other processes hold the write lock.
+    public var lockWaitSeconds: Double = 60
+
+    /// Opens a ledger, creating it when `create` is set and the file does not exist yet.
+    /// `series` sets which doc types share a number series; it can only be set on a ledger
+    /// with no events yet.
+    public init(path: String, create: Bool = true, readOnly: Bool = false, series: SeriesConfig? = nil) throws {
+        self.path = path
+        let db: Database
+        do {
+            db = try LedgerFile.open(path: path, create: create, readOnly: readOnly)
+        } catch {
+            throw LedgerUnusable(error.description)
+        }
+        self.db = db
+        do {
+            let stored = try db.scalarText("SELECT value FROM ledger_meta WHERE key = 'series'")
+            var config = try stored.map { try SeriesConfig(encoded: $0) } ?? .standard
+            if readOnly {
+                if let series, series != config { throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed") }
+            } else if stored == nil || (series != nil && series != config) {
+                if let series, series != config, stored != nil, try db.scalarInt("SELECT count(*) FROM events") ?? 0 > 0 {
+                    throw LedgerUnusable("the ledger already has events numbered with series \"\(config.encoded)\"; the series setting cannot change now")
+                }
+                config = series ?? config
+                try db.transaction(.immediate) {
+                    let stmt = try db.prepare("INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('series', ?)")
+                    try stmt.bind(config.encoded, at: 1)
+                    try stmt.run()
+                }
+            }
+            rules = OfficeRules(series: config)
+            log = try EventLog(db: db)
+            projector = try OfficeProjector(db: db, rules: rules)
+            state = try SQLStateReader(db: db)
+        } catch let error as LedgerUnusable {
+            throw error
+        } catch let error as DomainError {
+            throw LedgerUnusable("\(path) has an unreadable series setting (\(error.reason)); restore it from a backup")
+        } catch let error as SQLiteError {
+            throw LedgerUnusable("\(path) cannot be used: \(error.message)")
+        }
+    }
+
+    /// Runs a write transaction, waiting (up to `lockWaitSeconds`) while other writers hold
+    /// the lock: a busy ledger is never an error the user sees unless it stays locked.
+    public func write<T>(_ body: () throws -> T) throws -> T {
+        try beginWrite()
+        do {
+            let value = try body()
+            try commit()
+            return value
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// BEGIN IMMEDIATE, retried with backoff while another process holds the write lock.
+    public func beginWrite() throws {
+        let deadline = Timestamp.now().millisecondsSinceEpoch + Int64(lockWaitSeconds * 1000)
+        var pause: UInt32 = 1_000
+        while true {
+            do {
+                try db.execute("BEGIN IMMEDIATE")
+                try log.beginAppending()
+                return
+            } catch {
+                guard error.isBusy else { throw error }
+                if db.isInTransaction { try? db.execute("ROLLBACK") }
+                if Timestamp.now().millisecondsSinceEpoch >= deadline {
+                    throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later")
+                }
+                usleep(pause + UInt32.random(in: 0...pause))
+                pause = min(pause * 2, 50_000)
+            }
+        }
+    }
+
+    public func commit() throws {
+        let deadline = Timestamp.now().millisecondsSinceEpoch + Int64(lockWaitSeconds * 1000)
+        while true {
+            do {
+                try db.execute("COMMIT")
+                return
+            } catch {
+                guard error.isBusy, Timestamp.now().millisecondsSinceEpoch < deadline else { throw error }
+                usleep(5_000)
+            }
+        }
+    }
+
+    public func rollback() {
+        if db.isInTransaction { try? db.execute("ROLLBACK") }
+    }
+
+    /// The current head of the chain.
+    public func head() throws -> ChainHead { try log.readHead() }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

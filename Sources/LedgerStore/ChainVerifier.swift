@@ -1,0 +1,87 @@
+/// What `verify` found wrong with the log: the first bad sequence number and what is wrong there.
+public struct ChainProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case altered, missing, outOfOrder = "out of order", digest }
+    public let seq: Int64
+    public let kind: Kind
+    public let detail: String
+
+    public var description: String { "sequence \(seq): \(kind.rawValue): \(detail)" }
+}
+
+/// The result of a successful chain check.
+public struct ChainSummary: Sendable, Equatable {
+    public let events: Int64
+    public let head: ChainHead
+}
+
+/// Recomputes the chain and the sequence from the stored rows.
+public enum ChainVerifier {
+    /// Streams every row once. Throws the first problem found.
+    /// With `digest`, the log must still contain that head: same hash at that sequence.
+    public static func verify(_ db: Database, digest: ChainHead? = nil) throws -> ChainSummary {
+        let stmt = try db.prepare("""
+            SELECT seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash
+            FROM events ORDER BY seq
+            """)
+        var expectedSeq: Int64 = 1
+        var running = ChainHead.genesis.hash
+        var count: Int64 = 0
+        var lastRecordedAt: String? = nil
+        var digestSeen = false
+        while try stmt.step() {
+            let seq = stmt.int64(0)
+            let id = stmt.text(1), stream = stmt.text(2), version = stmt.int64(3), type = stmt.text(4)
+            let data = stmt.text(5), recordedAt = stmt.text(6), actor = stmt.text(7)
+            let prevHash = stmt.blob(8), hash = stmt.blob(9)
+            if seq != expectedSeq {
+                let missing = seq - 1 == expectedSeq ? "event \(expectedSeq) is" : "events \(expectedSeq)...\(seq - 1) are"
+                throw ChainProblem(seq: expectedSeq, kind: .missing, detail: "\(missing) gone from the log (deleted)")
+            }
+            func hashAt(_ s: Int64, prev: [UInt8]) -> [UInt8] {
+                EventHash.compute(prevHash: prev, seq: s, id: id, stream: stream, version: version, type: type,
+                                  data: data, recordedAt: recordedAt, actor: actor)
+            }
+            if hashAt(seq, prev: running) != hash || prevHash != running {
+                throw diagnose(seq: seq, prevHash: prevHash, hash: hash, running: running, hashAt: hashAt)
+            }
+            if let lastRecordedAt, recordedAt < lastRecordedAt {
+                throw ChainProblem(seq: seq, kind: .outOfOrder,
+                                   detail: "recorded_at \(recordedAt) is earlier than the event before it (\(lastRecordedAt))")
+            }
+            if let digest, digest.seq == seq {
+                guard digest.hash == hash else {
+                    throw ChainProblem(seq: seq, kind: .digest,
+                                       detail: "the ledger no longer extends the digest \(digest.digest): the history up to it was rewritten")
+                }
+                digestSeen = true
+            }
+            running = hash
+            lastRecordedAt = recordedAt
+            count += 1
+            expectedSeq += 1
+        }
+        if let digest, !digestSeen, digest.seq > 0 {
+            throw ChainProblem(seq: digest.seq, kind: .digest,
+                               detail: "the digest names sequence \(digest.seq) but the log ends at \(expectedSeq - 1): events were removed")
+        }
+        let head = ChainHead(seq: expectedSeq - 1, hash: running, recordedAt: lastRecordedAt)
+        return ChainSummary(events: count, head: head)
+    }
+
+    private static func diagnose(seq: Int64, prevHash: [UInt8], hash: [UInt8], running: [UInt8],
+                                 hashAt: (Int64, [UInt8]) -> [UInt8]) -> ChainProblem {
+        // Intact content under another sequence number: the row was moved or swapped.
+        for offset in [Int64(1), -1, 2, -2, 3, -3] where seq + offset > 0 {
+            if hashAt(seq + offset, prevHash) == hash {
+                return ChainProblem(seq: seq, kind: .outOfOrder,
+                                    detail: "the event stored here was recorded as sequence \(seq + offset)")
+            }
+        }
+        if hashAt(seq, prevHash) == hash {
+            return ChainProblem(seq: seq, kind: .outOfOrder,
+                                detail: "the event is intact but does not follow sequence \(seq - 1) (the chain is broken here)")
+        }
+        return ChainProblem(seq: seq, kind: .altered,
+                            detail: "its content no longer matches its hash (a field was changed after it was recorded)")
+    }
+}

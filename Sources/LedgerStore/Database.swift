@@ -1,0 +1,112 @@
+import CSQLite
+
+@usableFromInline
+let sqliteTransient = docledger_sqlite_transient()
+
+/// One SQLite connection. Owned by one task at a time; closed when released.
+public final class Database {
+    public enum OpenMode: Sendable {
+        case readOnly, readWrite, readWriteCreate
+        var flags: Int32 {
+            switch self {
+            case .readOnly: return SQLITE_OPEN_READONLY
+            case .readWrite: return SQLITE_OPEN_READWRITE
+            case .readWriteCreate: return SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+            }
+        }
+    }
+
+    @usableFromInline let handle: OpaquePointer
+    public let path: String
+
+    /// Opens `path` (":memory:" or "" for a private temporary database) with extended result
+    /// codes on and a busy timeout, so a briefly locked ledger waits instead of failing.
+    public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, mode.flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            let code = db.map { sqlite3_extended_errcode($0) } ?? rc
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: code, message: message, sql: nil)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    @usableFromInline
+    func error(_ rc: Int32, sql: String?) -> SQLiteError {
+        let code = sqlite3_extended_errcode(handle)
+        let message = String(cString: sqlite3_errmsg(handle))
+        // sqlite3_errcode can lag behind for some failures; prefer rc's primary code if they disagree.
+        return SQLiteError(code: (code & 0xff) == (rc & 0xff) ? code : rc, message: message, sql: sql)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// Compiles one statement for repeated use.
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error(rc, sql: sql) }
+        return Statement(database: self, handle: stmt, sql: sql)
+    }
+
+    /// The first column of the first row of a query, as an integer (nil when no row or NULL).
+    public func scalarInt(_ sql: String) throws(SQLiteError) -> Int64? {
+        let stmt = try prepare(sql)
+        guard try stmt.step() else { return nil }
+        return stmt.isNull(0) ? nil : stmt.int64(0)
+    }
+
+    /// The first column of the first row of a query, as text (nil when no row or NULL).
+    public func scalarText(_ sql: String) throws(SQLiteError) -> String? {
+        let stmt = try prepare(sql)
+        guard try stmt.step() else { return nil }
+        return stmt.isNull(0) ? nil : stmt.text(0)
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Switches to WAL and reads the mode back: some files (e.g. on some network filesystems,
+    /// or read-only ones) silently keep another journal mode.
+    public func enableWAL() throws(SQLiteError) -> String {
+        let mode = try scalarText("PRAGMA journal_mode=WAL") ?? ""
+        return mode.lowercased()
+    }
+
+    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Writers use `.immediate`: in WAL a deferred transaction that later writes fails with
+    /// SQLITE_BUSY at once, ignoring the busy timeout.
+    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN \(kind.rawValue)")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a file cannot be used as a ledger. Each case reads as one sentence that says what to do.
+public enum LedgerFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notALedger(path: String)
+    case newerSchema(path: String, found: Int64, supported: Int64)
+    case notWAL(path: String, mode: String)
+    case unusable(path: String, reason: String)
+    case missing(path: String)
+
+    public var description: String {
+        switch self {
+        case .notALedger(let path):
+            return "\(path) is not a DocLedger ledger (it is another kind of file or database); give another path with --db"
+        case .newerSchema(let path, let found, let supported):
+            return "\(path) was written by a newer docledger (schema \(found), this one knows up to \(supported)); upgrade docledger to use it"
+        case .notWAL(let path, let mode):
+            return "\(path) could not be switched to WAL journaling (it stays in \(mode) mode); put the ledger on a local, writable disk"
+        case .unusable(let path, let reason):
+            return "\(path) cannot be used: \(reason)"
+        case .missing(let path):
+            return "\(path) does not exist; create it with `docledger init` or append to it"
+        }
+    }
+}
+
+/// Opening ledger files: recognising them, creating them, applying the embedded schema.
+public enum LedgerFile {
+    /// PRAGMA application_id of every ledger ("DLGR").
+    public static let applicationID: Int64 = 0x444C_4752
+    /// The schema version this build writes and understands.
+    public static let schemaVersion: Int64 = 1
+
+    /// schema.sql as embedded at build time.
+    public static var schemaSQL: String { String(decoding: EmbeddedSchema.bytes, as: UTF8.self) }
+
+    /// Opens (and when `create` is set and the file is absent or empty, creates) a ledger.
+    /// Every failure is a `LedgerFileError` a user can act on.
+    public static func open(path: String, create: Bool, readOnly: Bool = false) throws(LedgerFileError) -> Database {
+        let exists = fileExists(path)
+        if !exists && !create { throw .missing(path: path) }
+        let db: Database
+        do {
+            db = try Database(path: path, mode: readOnly ? .readOnly : (create ? .readWriteCreate : .readWrite))
+        } catch {
+            throw unusable(path, error)
+        }
+        do {
+            try prepare(db, path: path, readOnly: readOnly)
+        } catch let error as LedgerFileError {
+            throw error
+        } catch let error as SQLiteError {
+            throw unusable(path, error)
+        } catch {
+            throw .unusable(path: path, reason: "\(error)")
+        }
+        return db
+    }
+
+    static func prepare(_ db: Database, path: String, readOnly: Bool) throws {
+        // Reading the header is what fails on a file that is not SQLite at all.
+        let appID = try db.scalarInt("PRAGMA application_id") ?? 0
+        let version = try db.scalarInt("PRAGMA user_version") ?? 0
+        let objectCount = try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+        if appID == 0 && objectCount == 0 {
+            // A new or empty file: make it a ledger.
+            if readOnly { throw LedgerFileError.notALedger(path: path) }
+            let mode = try db.enableWAL()
+            guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
+            try db.transaction(.immediate) {
+                // Another process may have initialised it while we waited for the lock.
+                if try db.scalarInt("PRAGMA application_id") ?? 0 == 0 {
+                    try db.execute(schemaSQL)
+                    try db.execute("PRAGMA application_id = \(applicationID)")
+                    try db.execute("PRAGMA user_version = \(schemaVersion)")
+                }
+            }
+            return
+        }
+        guard appID == applicationID else { throw LedgerFileError.notALedger(path: path) }
+        guard version <= schemaVersion else {
+            throw LedgerFileError.newerSchema(path: path, found: version, supported: schemaVersion)
+        }
+        if !readOnly {
+            let mode = try db.enableWAL()
+            guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
+            // Idempotent: restores any projection table or index a replay dropped.
+            try db.execute(schemaSQL)
+        }
+        try db.execute("PRAGMA synchronous = NORMAL")
+        _ = try db.scalarInt("PRAGMA cache_size = -65536")
+    }
+
+    static func unusable(_ path: String, _ error: SQLiteError) -> LedgerFileError {
+        switch error.primaryCode {
+        case SQLITE_NOTADB:
+            return .notALedger(path: path)
+        case SQLITE_CORRUPT:
+            return .unusable(path: path, reason: "the file is damaged (\(error.message)); restore it from a backup")
+        case SQLITE_CANTOPEN:
+            return .unusable(path: path, reason: "it cannot be opened (\(error.message)); check that the path and its folder exist and are readable")
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH:
+            return .unusable(path: path, reason: "it is read-only (\(error.message)); make the file and its folder writable")
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return .unusable(path: path, reason: "it stayed locked by another process too long; try again")
+        default:
+            return .unusable(path: path, reason: error.message)
+        }
+    }
+
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+}

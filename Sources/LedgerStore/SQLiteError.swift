@@ -1,0 +1,34 @@
+import CSQLite
+
+/// An error reported by SQLite: its extended result code, its message, and the SQL that failed
+/// (never the bound values: ledger content can be personal).
+public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    public init(code: Int32, message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The primary result code (the low byte of the extended code).
+    public var primaryCode: Int32 { code & 0xff }
+
+    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+    public var isUniqueViolation: Bool {
+        code == DOCLEDGER_SQLITE_CONSTRAINT_UNIQUE || code == DOCLEDGER_SQLITE_CONSTRAINT_PRIMARYKEY
+    }
+    /// The file is not a database, is damaged, or cannot be opened or written as one.
+    public var isUnusableFile: Bool {
+        [SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL,
+         SQLITE_PERM, SQLITE_AUTH].contains(primaryCode)
+    }
+
+    public var description: String {
+        var text = "SQLite error \(code): \(message)"
+        if let sql { text += " - while executing `\(sql)`" }
+        return text
+    }
+}

@@ -1,0 +1,174 @@
+import LedgerJSON
+
+public struct DirectiveState: Equatable, Sendable {
+    public var issuedOn: Day
+    public var deadline: Day?
+    public var completedOn: Day?
+    public var cancelledOn: Day?
+    public init(issuedOn: Day, deadline: Day?, completedOn: Day?, cancelledOn: Day?) {
+        self.issuedOn = issuedOn
+        self.deadline = deadline
+        self.completedOn = completedOn
+        self.cancelledOn = cancelledOn
+    }
+}
+
+public struct ProgrammeItemState: Equatable, Sendable {
+    public var year: Int
+    public var approvedOn: Day?
+    public var withdrawnOn: Day?
+    public init(year: Int, approvedOn: Day?, withdrawnOn: Day?) {
+        self.year = year
+        self.approvedOn = approvedOn
+        self.withdrawnOn = withdrawnOn
+    }
+}
+
+public struct IssuedDocumentState: Equatable, Sendable {
+    public var issuedOn: Day
+    public var recalledOn: Day?
+    public init(issuedOn: Day, recalledOn: Day?) {
+        self.issuedOn = issuedOn
+        self.recalledOn = recalledOn
+    }
+}
+
+/// What the rules need to know of the ledger so far. Implemented over the read tables.
+public protocol OfficeStateReader {
+    func directive(_ id: String) throws -> DirectiveState?
+    func programmeItem(_ id: String) throws -> ProgrammeItemState?
+    func issuedDocument(_ symbol: NumberSymbol, year: Int) throws -> IssuedDocumentState?
+    /// The symbol already holding `number` in that series and year, if any.
+    func documentHolding(series: String, year: Int, number: Int) throws -> String?
+    func lastNumber(series: String, year: Int) throws -> Int
+    func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool
+    func lastArrivalNumber(year: Int) throws -> Int
+}
+
+/// An accepted event: its stream, and the fields the ledger filled in (numbers, defaults),
+/// which are stored with the event so it stays the same fact whatever the configuration later.
+public struct Decision: Equatable, Sendable {
+    public var event: OfficeEvent
+    public var stream: String
+    public var filled: [(String, JSONValue)]
+
+    public static func == (a: Decision, b: Decision) -> Bool {
+        a.event == b.event && a.stream == b.stream && a.filled.map(\.0) == b.filled.map(\.0)
+            && a.filled.map(\.1) == b.filled.map(\.1)
+    }
+}
+
+/// The office's rules: given an event and the ledger's state, accept it (with any numbers
+/// allocated) or refuse it with a `DomainError`.
+public struct OfficeRules: Sendable {
+    public let series: SeriesConfig
+
+    public init(series: SeriesConfig = .standard) {
+        self.series = series
+    }
+
+    /// The fields `decide` may fill in per event type: a retry that omits them is the same event.
+    public static let fillableFields: [String: Set<String>] = [
+        "DocumentReceived": ["arrival_no"],
+        "DocumentIssued": ["number", "issuer", "legal_normative"],
+    ]
+
+    public func decide(_ event: OfficeEvent, state: some OfficeStateReader) throws -> Decision {
+        switch event {
+        case .documentReceived(var e):
+            let year = e.receivedOn.year
+            if let number = e.arrivalNo {
+                if try state.isArrivalNumberTaken(year: year, number: number) {
+                    throw DomainError(field: "data.arrival_no", reason: "arrival number \(number) of \(year) is already in the incoming register")
+                }
+                return Decision(event: .documentReceived(e), stream: event.stream(), filled: [])
+            }
+            let number = try state.lastArrivalNumber(year: year) + 1
+            e.arrivalNo = number
+            return Decision(event: .documentReceived(e), stream: OfficeEvent.documentReceived(e).stream(),
+                            filled: [("arrival_no", .int(Int64(number)))])
+
+        case .documentIssued(var e):
+            let seriesName = seriesOf(e)
+            var filled: [(String, JSONValue)] = [("issuer", .string(e.issuer)), ("legal_normative", .bool(e.legalNormative))]
+            if let number = e.number {
+                if let holder = try state.documentHolding(series: seriesName, year: e.year, number: number) {
+                    throw DomainError(field: "data.number",
+                                      reason: "\(number) is already used in series \(seriesLabel(seriesName)) of \(e.year) (by \(holder))")
+                }
+            } else {
+                e.number = try state.lastNumber(series: seriesName, year: e.year) + 1
+                filled.append(("number", .int(Int64(e.number!))))
+            }
+            return Decision(event: .documentIssued(e), stream: OfficeEvent.documentIssued(e).stream(), filled: filled)
+
+        case .documentAmended(let e):
+            guard let document = try state.issuedDocument(e.document, year: e.year) else {
+                throw DomainError(field: "data.document", reason: "\(e.document) of \(e.year) is not among the issued documents")
+            }
+            if e.datedOn < document.issuedOn {
+                throw DomainError(field: e.kind == .recalled ? "data.recalled_on" : "data.corrected_on",
+                                  reason: "\(e.datedOn) is before the document was issued (\(document.issuedOn))")
+            }
+            if e.kind == .recalled, let recalled = document.recalledOn {
+                throw DomainError(field: "data.document", reason: "\(e.document) of \(e.year) was already recalled on \(recalled)")
+            }
+            return Decision(event: event, stream: event.stream(), filled: [])
+
+        case .directiveIssued(let e):
+            if try state.directive(e.directiveID) != nil {
+                throw DomainError(field: "data.directive_id", reason: "directive \(e.directiveID) already exists (an id is used once)")
+            }
+            return Decision(event: event, stream: event.stream(), filled: [])
+
+        case .directiveUpdated(let e):
+            guard let directive = try state.directive(e.directiveID) else {
+                throw DomainError(field: "data.directive_id", reason: "unknown directive \(e.directiveID) (no DirectiveIssued for it)")
+            }
+            let dateField = ["extended": "extended_on", "progress": "reported_on", "completed": "completed_on",
+                             "cancelled": "cancelled_on"][e.kind.rawValue]!
+            if e.datedOn < directive.issuedOn {
+                throw DomainError(field: "data.\(dateField)", reason: "\(e.datedOn) is before the directive was issued (\(directive.issuedOn))")
+            }
+            if e.kind != .progress {
+                if let completed = directive.completedOn {
+                    throw DomainError(field: "data.directive_id", reason: "directive \(e.directiveID) was already completed on \(completed)")
+                }
+                if let cancelled = directive.cancelledOn {
+                    throw DomainError(field: "data.directive_id", reason: "directive \(e.directiveID) was already cancelled on \(cancelled)")
+                }
+            }
+            if e.kind == .extended, let newDeadline = e.newDeadline, newDeadline < directive.issuedOn {
+                throw DomainError(field: "data.new_deadline", reason: "\(newDeadline) is before the directive was issued (\(directive.issuedOn))")
+            }
+            return Decision(event: event, stream: event.stream(), filled: [])
+
+        case .programmeItemRegistered(let e):
+            if try state.programmeItem(e.itemID) != nil {
+                throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) already exists (an id is used once)")
+            }
+            return Decision(event: event, stream: event.stream(), filled: [])
+
+        case .programmeItemUpdated(let e):
+            guard let item = try state.programmeItem(e.itemID) else {
+                throw DomainError(field: "data.item_id", reason: "unknown programme item \(e.itemID) (it was never registered)")
+            }
+            if let withdrawn = item.withdrawnOn {
+                throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) was withdrawn on \(withdrawn)")
+            }
+            if let approved = item.approvedOn, e.kind != .submitted {
+                throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) was already approved on \(approved)")
+            }
+            return Decision(event: event, stream: event.stream(), filled: [])
+        }
+    }
+
+    /// The series an issued document is numbered in.
+    public func seriesOf(_ e: DocumentIssued) -> String {
+        series.series(docType: e.docType, legalNormative: e.legalNormative, issuer: e.issuer)
+    }
+
+    func seriesLabel(_ series: String) -> String {
+        String(series.split(separator: "|").last ?? Substring(series))
+    }
+}

@@ -1,0 +1,108 @@
+import LedgerStore
+import OfficeDomain
+
+/// The full story of one directive, programme item or document: its own events, oldest
+/// first, and the documents it links to (or, for a document, the events that cite it).
+public struct SubjectHistory: Sendable {
+    public struct Section: Sendable {
+        public var title: String
+        public var stream: String
+        public var events: [StoredEvent]
+    }
+    public var subject: String
+    public var stream: String
+    public var events: [StoredEvent]
+    public var links: [Section]
+}
+
+public enum HistoryError: Error, CustomStringConvertible {
+    case unknown(String)
+    public var description: String {
+        switch self {
+        case .unknown(let id):
+            return "nothing in the ledger is called \(id): give a directive id, a programme item id, a document as 41/QĐ-UBND@2017, or a stream name"
+        }
+    }
+}
+
+public enum HistoryQuery {
+    /// Resolves ID (a directive id, an item id, `41/QĐ-UBND@2017`, or a stream name) and reads its story.
+    public static func run(_ db: Database, id: String) throws -> SubjectHistory {
+        let log = try EventLog(db: db)
+        return try db.transaction(.deferred) {
+            let stream = try resolve(db, log: log, id: id)
+            var history = SubjectHistory(subject: id, stream: stream, events: try events(log, stream: stream), links: [])
+            for (title, key) in try links(db, stream: stream) {
+                let linked = "document:\(key)"
+                history.links.append(.init(title: title, stream: linked, events: try events(log, stream: linked)))
+            }
+            if stream.hasPrefix("document:") {
+                let key = String(stream.dropFirst("document:".count))
+                let citing = try citations(db, key: key)
+                if !citing.isEmpty {
+                    var cited: [StoredEvent] = []
+                    for seq in citing { if let event = try log.event(seq: seq) { cited.append(event) } }
+                    history.links.append(.init(title: "cited by", stream: "", events: cited))
+                }
+            }
+            return history
+        }
+    }
+
+    static func events(_ log: EventLog, stream: String) throws -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        try log.forEach(stream: stream) { out.append($0) }
+        return out
+    }
+
+    static func resolve(_ db: Database, log: EventLog, id: String) throws -> String {
+        var candidates: [String] = []
+        if let at = id.lastIndex(of: "@"), let symbol = NumberSymbol(parsing: String(id[..<at])),
+           let year = Int(id[id.index(after: at)...]) {
+            candidates.append(Streams.document(symbol, year: year))
+        }
+        candidates += [Streams.directive(id), Streams.programmeItem(id), id]
+        for stream in candidates where try log.version(of: stream) > 0 {
+            return stream
+        }
+        throw HistoryError.unknown(id)
+    }
+
+    /// Documents a directive or item links to: (what the link is, `41/QĐ-UBND@2017`).
+    static func links(_ db: Database, stream: String) throws -> [(String, String)] {
+        var out: [(String, String)] = []
+        if stream.hasPrefix("directive:") {
+            let id = String(stream.dropFirst("directive:".count))
+            let source = try db.prepare("SELECT source_document FROM p_directives WHERE directive_id = ? AND source_document IS NOT NULL")
+            try source.bind(id, at: 1)
+            while try source.step() { out.append(("source document", source.text(0))) }
+            let results = try db.prepare("""
+                SELECT value FROM p_directive_facts WHERE directive_id = ? AND kind = 'completed' AND value IS NOT NULL ORDER BY seq
+                """)
+            try results.bind(id, at: 1)
+            while try results.step() { out.append(("result document", results.text(0))) }
+        } else if stream.hasPrefix("programme:") {
+            let id = String(stream.dropFirst("programme:".count))
+            let decisions = try db.prepare("""
+                SELECT value FROM p_programme_facts WHERE item_id = ? AND kind = 'approved' AND value IS NOT NULL ORDER BY seq
+                """)
+            try decisions.bind(id, at: 1)
+            while try decisions.step() { out.append(("approving decision", decisions.text(0))) }
+        }
+        return out
+    }
+
+    /// Sequence numbers of the events that cite a document (as source, result or approval).
+    static func citations(_ db: Database, key: String) throws -> [Int64] {
+        let stmt = try db.prepare("""
+            SELECT seq FROM p_directives WHERE source_document = ?1
+            UNION SELECT seq FROM p_directive_facts WHERE kind = 'completed' AND value = ?1
+            UNION SELECT seq FROM p_programme_facts WHERE kind = 'approved' AND value = ?1
+            ORDER BY 1
+            """)
+        try stmt.bind(key, at: 1)
+        var out: [Int64] = []
+        while try stmt.step() { out.append(stmt.int64(0)) }
+        return out
+    }
+}

@@ -1,0 +1,222 @@
+import LedgerStore
+import OfficeDomain
+
+/// The figures of the six-month review for one period, as plain values.
+public struct OfficeReport: Sendable {
+    public struct Documents: Sendable {
+        public var received = 0
+        public var issued = 0
+        public var recalledInPeriod = 0
+        public var byCategory: [DocumentTypes.Category: Int] = [:]
+        /// Issued per doc type code, sorted by code.
+        public var byType: [(code: String, count: Int)] = []
+    }
+
+    public struct ProgrammeItemRow: Sendable {
+        public var itemID: String
+        public var title: String
+        public var unit: String
+        public var due: Due
+        public var dueInPeriod: Bool
+        public var approvedInPeriod: Bool
+        public var overdue: Bool
+        public var decision: String?
+        public var approvedOn: Day?
+    }
+
+    public struct ProgrammeUnitRow: Sendable {
+        public var unit: String
+        public var total = 0
+        public var dueInPeriod = 0
+        public var approvedInPeriod = 0
+        public var overdue = 0
+    }
+
+    public struct Programme: Sendable {
+        public var year: Int
+        public var total = 0
+        public var dueInPeriod = 0
+        public var approvedInPeriod = 0
+        public var pctOfPeriodTargetTenths: Int?
+        public var pctOfYearTenths: Int?
+        public var items: [ProgrammeItemRow] = []
+        public var byUnit: [ProgrammeUnitRow] = []
+        public var overdueItems: [ProgrammeItemRow] { items.filter(\.overdue) }
+    }
+
+    public struct DirectiveUnitRow: Sendable {
+        public var unit: String
+        public var counts: [DirectiveBucket: Int] = [:]
+        public var issued: Int { counts.values.reduce(0, +) }
+    }
+
+    public struct Directives: Sendable {
+        public var counts: [DirectiveBucket: Int] = [:]
+        public var byUnit: [DirectiveUnitRow] = []
+        public var issued: Int { counts.values.reduce(0, +) }
+    }
+
+    public var period: ReportPeriod
+    public var asOf: String?
+    public var asOfSeq: Int64
+    public var documents = Documents()
+    public var programme: Programme
+    public var directives = Directives()
+}
+
+/// Computes reports from the read tables. Every figure is a count of rows, each produced by
+/// one event (its seq), so a figure can be traced back event by event.
+public enum ReportQuery {
+    /// The report for `period` counting only events with seq ≤ `throughSeq`.
+    public static func run(_ db: Database, period: ReportPeriod, throughSeq: Int64, asOf: String?) throws -> OfficeReport {
+        var report = OfficeReport(period: period, asOf: asOf, asOfSeq: throughSeq,
+                                  programme: .init(year: period.from.year))
+        let from = period.from.description, to = period.to.description
+        try db.transaction(.deferred) {
+            report.documents = try documents(db, from: from, to: to, seq: throughSeq)
+            report.programme = try programme(db, period: period, seq: throughSeq)
+            report.directives = try directives(db, period: period, seq: throughSeq)
+        }
+        return report
+    }
+
+    static func documents(_ db: Database, from: String, to: String, seq: Int64) throws -> OfficeReport.Documents {
+        var out = OfficeReport.Documents()
+        let received = try db.prepare("SELECT count(*) FROM p_documents_received WHERE received_on BETWEEN ?1 AND ?2 AND seq <= ?3")
+        try received.bind(from, at: 1); try received.bind(to, at: 2); try received.bind(seq, at: 3)
+        _ = try received.step()
+        out.received = received.int(0)
+
+        let issued = try db.prepare("""
+            SELECT doc_type, legal_normative, count(*) FROM p_documents_issued
+            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 GROUP BY doc_type, legal_normative
+            """)
+        try issued.bind(from, at: 1); try issued.bind(to, at: 2); try issued.bind(seq, at: 3)
+        var byType: [String: Int] = [:]
+        for category in DocumentTypes.Category.allCases { out.byCategory[category] = 0 }
+        while try issued.step() {
+            let code = issued.text(0), legal = issued.int(1) != 0, count = issued.int(2)
+            out.issued += count
+            byType[code, default: 0] += count
+            out.byCategory[DocumentTypes.category(docType: code, legalNormative: legal), default: 0] += count
+        }
+        out.byType = byType.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            .map { (code: $0.key, count: $0.value) }
+
+        let recalled = try db.prepare("""
+            SELECT count(*) FROM p_document_amendments WHERE kind = 'recalled' AND dated_on BETWEEN ?1 AND ?2 AND seq <= ?3
+            """)
+        try recalled.bind(from, at: 1); try recalled.bind(to, at: 2); try recalled.bind(seq, at: 3)
+        _ = try recalled.step()
+        out.recalledInPeriod = recalled.int(0)
+        return out
+    }
+
+    /// Every programme item of `year` as known at seq, in registration order.
+    public static func programmeItems(_ db: Database, year: Int, seq: Int64) throws -> [ProgrammeItemHistory] {
+        let items = try db.prepare("""
+            SELECT item_id, title, lead_unit, due FROM p_programme_items WHERE year = ?1 AND seq <= ?2 ORDER BY seq
+            """)
+        try items.bind(year, at: 1); try items.bind(seq, at: 2)
+        var histories: [ProgrammeItemHistory] = []
+        var index: [String: Int] = [:]
+        while try items.step() {
+            guard let due = Due(items.text(3)) else { continue }
+            index[items.text(0)] = histories.count
+            histories.append(ProgrammeItemHistory(itemID: items.text(0), title: items.text(1), leadUnit: items.text(2), due: due))
+        }
+        let facts = try db.prepare("""
+            SELECT f.item_id, f.kind, f.dated_on, f.value FROM p_programme_facts f
+            JOIN p_programme_items i ON i.item_id = f.item_id
+            WHERE i.year = ?1 AND i.seq <= ?2 AND f.seq <= ?2 ORDER BY f.seq
+            """)
+        try facts.bind(year, at: 1); try facts.bind(seq, at: 2)
+        while try facts.step() {
+            guard let i = index[facts.text(0)], let day = Day(facts.text(2)) else { continue }
+            switch facts.text(1) {
+            case "rescheduled": if let due = facts.optionalText(3).flatMap(Due.init) { histories[i].reschedules.append((day, due)) }
+            case "approved": histories[i].approvedOn = day; histories[i].decision = facts.optionalText(3)
+            case "withdrawn": histories[i].withdrawnOn = day
+            default: break
+            }
+        }
+        return histories
+    }
+
+    static func programme(_ db: Database, period: ReportPeriod, seq: Int64) throws -> OfficeReport.Programme {
+        var out = OfficeReport.Programme(year: period.from.year)
+        var unitIndex: [String: Int] = [:]
+        for item in try programmeItems(db, year: period.from.year, seq: seq) where !item.isWithdrawn(asAt: period.to) {
+            let row = OfficeReport.ProgrammeItemRow(
+                itemID: item.itemID, title: item.title, unit: item.leadUnit, due: item.due(asAt: period.to),
+                dueInPeriod: item.isDue(in: period), approvedInPeriod: item.isApproved(in: period),
+                overdue: item.isOverdue(asAt: period.to), decision: item.decision, approvedOn: item.approvedOn)
+            out.items.append(row)
+            out.total += 1
+            if row.dueInPeriod { out.dueInPeriod += 1 }
+            if row.approvedInPeriod { out.approvedInPeriod += 1 }
+            let u = unitIndex[row.unit] ?? {
+                unitIndex[row.unit] = out.byUnit.count
+                out.byUnit.append(.init(unit: row.unit))
+                return out.byUnit.count - 1
+            }()
+            out.byUnit[u].total += 1
+            if row.dueInPeriod { out.byUnit[u].dueInPeriod += 1 }
+            if row.approvedInPeriod { out.byUnit[u].approvedInPeriod += 1 }
+            if row.overdue { out.byUnit[u].overdue += 1 }
+        }
+        out.pctOfPeriodTargetTenths = percentTenths(out.approvedInPeriod, out.dueInPeriod)
+        out.pctOfYearTenths = percentTenths(out.approvedInPeriod, out.total)
+        return out
+    }
+
+    static func directives(_ db: Database, period: ReportPeriod, seq: Int64) throws -> OfficeReport.Directives {
+        let from = period.from.description, to = period.to.description
+        let list = try db.prepare("""
+            SELECT directive_id, issued_on, lead_unit, deadline FROM p_directives
+            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 ORDER BY seq
+            """)
+        try list.bind(from, at: 1); try list.bind(to, at: 2); try list.bind(seq, at: 3)
+        var histories: [DirectiveHistory] = []
+        var units: [String] = []
+        var index: [String: Int] = [:]
+        while try list.step() {
+            guard let issued = Day(list.text(1)) else { continue }
+            index[list.text(0)] = histories.count
+            histories.append(DirectiveHistory(issuedOn: issued, deadline: list.optionalText(3).flatMap(Day.init)))
+            units.append(list.text(2))
+        }
+        let facts = try db.prepare("""
+            SELECT f.directive_id, f.kind, f.dated_on, f.value FROM p_directive_facts f
+            JOIN p_directives d ON d.directive_id = f.directive_id
+            WHERE d.issued_on BETWEEN ?1 AND ?2 AND d.seq <= ?3 AND f.seq <= ?3 AND f.kind != 'progress'
+            ORDER BY f.seq
+            """)
+        try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
+        while try facts.step() {
+            guard let i = index[facts.text(0)], let day = Day(facts.text(2)) else { continue }
+            switch facts.text(1) {
+            case "extended": if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
+            case "completed": histories[i].completedOn = day
+            case "cancelled": histories[i].cancelledOn = day
+            default: break
+            }
+        }
+        var out = OfficeReport.Directives()
+        for bucket in DirectiveBucket.allCases { out.counts[bucket] = 0 }
+        var unitIndex: [String: Int] = [:]
+        for (i, history) in histories.enumerated() {
+            let bucket = history.bucket(asAt: period.to)
+            out.counts[bucket, default: 0] += 1
+            let u = unitIndex[units[i]] ?? {
+                unitIndex[units[i]] = out.byUnit.count
+                var row = OfficeReport.DirectiveUnitRow(unit: units[i])
+                for b in DirectiveBucket.allCases { row.counts[b] = 0 }
+                out.byUnit.append(row)
+                return out.byUnit.count - 1
+            }()
+            out.byUnit[u].counts[bucket, default: 0] += 1
+        }
+        return out
+    }
+}

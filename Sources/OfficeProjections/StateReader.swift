@@ -1,0 +1,121 @@
+import LedgerStore
+import OfficeDomain
+
+/// The rules' view of the ledger, read from the read tables inside the append transaction
+/// (so an event sees every event accepted before it, even in the same batch).
+public final class SQLStateReader: OfficeStateReader {
+    private let directiveStatement: Statement
+    private let directiveFactsStatement: Statement
+    private let itemStatement: Statement
+    private let itemFactsStatement: Statement
+    private let documentStatement: Statement
+    private let recallStatement: Statement
+    private let holderStatement: Statement
+    private let lastNumberStatement: Statement
+    private let arrivalTakenStatement: Statement
+    private let lastArrivalStatement: Statement
+
+    public init(db: Database) throws(SQLiteError) {
+        directiveStatement = try db.prepare("SELECT issued_on, deadline FROM p_directives WHERE directive_id = ?")
+        directiveFactsStatement = try db.prepare("""
+            SELECT kind, dated_on, value FROM p_directive_facts
+            WHERE directive_id = ? AND kind IN ('extended', 'completed', 'cancelled') ORDER BY seq
+            """)
+        itemStatement = try db.prepare("SELECT year FROM p_programme_items WHERE item_id = ?")
+        itemFactsStatement = try db.prepare("""
+            SELECT kind, dated_on FROM p_programme_facts
+            WHERE item_id = ? AND kind IN ('approved', 'withdrawn') ORDER BY seq
+            """)
+        documentStatement = try db.prepare("SELECT issued_on FROM p_documents_issued WHERE symbol = ? AND year = ?")
+        recallStatement = try db.prepare("""
+            SELECT dated_on FROM p_document_amendments WHERE symbol = ? AND year = ? AND kind = 'recalled' ORDER BY seq LIMIT 1
+            """)
+        holderStatement = try db.prepare("SELECT symbol FROM p_documents_issued WHERE series = ? AND year = ? AND number = ?")
+        lastNumberStatement = try db.prepare("SELECT max(number) FROM p_documents_issued WHERE series = ? AND year = ?")
+        arrivalTakenStatement = try db.prepare("SELECT 1 FROM p_documents_received WHERE year = ? AND arrival_no = ?")
+        lastArrivalStatement = try db.prepare("SELECT max(arrival_no) FROM p_documents_received WHERE year = ?")
+    }
+
+    public func directive(_ id: String) throws -> DirectiveState? {
+        let s = directiveStatement
+        defer { s.reset() }
+        try s.bind(id, at: 1)
+        guard try s.step(), let issuedOn = Day(s.text(0)) else { return nil }
+        var state = DirectiveState(issuedOn: issuedOn, deadline: s.optionalText(1).flatMap(Day.init), completedOn: nil, cancelledOn: nil)
+        let f = directiveFactsStatement
+        defer { f.reset() }
+        try f.bind(id, at: 1)
+        while try f.step() {
+            let day = Day(f.text(1))
+            switch f.text(0) {
+            case "extended": state.deadline = f.optionalText(2).flatMap(Day.init)
+            case "completed": state.completedOn = day
+            default: state.cancelledOn = day
+            }
+        }
+        return state
+    }
+
+    public func programmeItem(_ id: String) throws -> ProgrammeItemState? {
+        let s = itemStatement
+        defer { s.reset() }
+        try s.bind(id, at: 1)
+        guard try s.step() else { return nil }
+        var state = ProgrammeItemState(year: s.int(0), approvedOn: nil, withdrawnOn: nil)
+        let f = itemFactsStatement
+        defer { f.reset() }
+        try f.bind(id, at: 1)
+        while try f.step() {
+            if f.text(0) == "approved" { state.approvedOn = Day(f.text(1)) } else { state.withdrawnOn = Day(f.text(1)) }
+        }
+        return state
+    }
+
+    public func issuedDocument(_ symbol: NumberSymbol, year: Int) throws -> IssuedDocumentState? {
+        let s = documentStatement
+        defer { s.reset() }
+        try s.bind(symbol.description, at: 1)
+        try s.bind(year, at: 2)
+        guard try s.step(), let issuedOn = Day(s.text(0)) else { return nil }
+        let r = recallStatement
+        defer { r.reset() }
+        try r.bind(symbol.description, at: 1)
+        try r.bind(year, at: 2)
+        let recalledOn = try r.step() ? Day(r.text(0)) : nil
+        return IssuedDocumentState(issuedOn: issuedOn, recalledOn: recalledOn)
+    }
+
+    public func documentHolding(series: String, year: Int, number: Int) throws -> String? {
+        let s = holderStatement
+        defer { s.reset() }
+        try s.bind(series, at: 1)
+        try s.bind(year, at: 2)
+        try s.bind(number, at: 3)
+        return try s.step() ? s.text(0) : nil
+    }
+
+    public func lastNumber(series: String, year: Int) throws -> Int {
+        let s = lastNumberStatement
+        defer { s.reset() }
+        try s.bind(series, at: 1)
+        try s.bind(year, at: 2)
+        _ = try s.step()
+        return s.int(0)
+    }
+
+    public func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool {
+        let s = arrivalTakenStatement
+        defer { s.reset() }
+        try s.bind(year, at: 1)
+        try s.bind(number, at: 2)
+        return try s.step()
+    }
+
+    public func lastArrivalNumber(year: Int) throws -> Int {
+        let s = lastArrivalStatement
+        defer { s.reset() }
+        try s.bind(year, at: 1)
+        _ = try s.step()
+        return s.int(0)
+    }
+}

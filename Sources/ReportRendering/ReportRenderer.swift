@@ -1,0 +1,174 @@
+import LedgerJSON
+import OfficeDomain
+import OfficeProjections
+
+/// Output formats of `docledger report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, md, json, csv
+}
+
+/// Renders an `OfficeReport`. Same report in, same bytes out.
+public enum ReportRenderer {
+    public static func render(_ report: OfficeReport, as format: ReportFormat) -> String {
+        switch format {
+        case .text: return text(report)
+        case .md: return markdown(report)
+        case .json: return report.json.serialized(pretty: true) + "\n"
+        case .csv: return csv(report)
+        }
+    }
+
+    typealias V = VietnameseText
+
+    static func documentsSentence(_ d: OfficeReport.Documents) -> String {
+        V.documentsSentence(received: d.received, issued: d.issued,
+                            legalNormative: d.byCategory[.legalNormative] ?? 0,
+                            individual: d.byCategory[.individualDecisionsDirectives] ?? 0,
+                            plans: d.byCategory[.plans] ?? 0, submissions: d.byCategory[.submissions] ?? 0)
+    }
+
+    static func programmeSentences(_ r: OfficeReport) -> [String] {
+        let p = r.programme
+        return [V.programmeTotalSentence(year: p.year, total: p.total),
+                V.programmeSentence(period: r.period, approved: p.approvedInPeriod, due: p.dueInPeriod,
+                                    pctOfTarget: p.pctOfPeriodTargetTenths, pctOfYear: p.pctOfYearTenths)]
+    }
+
+    static func directivesSentence(_ d: OfficeReport.Directives) -> String {
+        V.directivesSentence(issued: d.issued, onTime: d.counts[.completedOnTime] ?? 0, late: d.counts[.completedLate] ?? 0,
+                             inProgress: d.counts[.inProgress] ?? 0, overdue: d.counts[.overdue] ?? 0,
+                             cancelled: d.counts[.cancelled] ?? 0)
+    }
+
+    static func header(_ r: OfficeReport) -> [String] {
+        var lines = ["\(V.periodLabel): \(V.periodTitle(r.period))"]
+        if let asOf = r.asOf { lines.append("\(V.asOfLabel): \(asOf)") }
+        return lines
+    }
+
+    // MARK: Text
+
+    static func text(_ r: OfficeReport) -> String {
+        var lines = [V.reportTitle] + header(r) + [""]
+        lines.append("1. \(V.documentsHeading)")
+        lines.append(documentsSentence(r.documents))
+        if r.documents.recalledInPeriod > 0 { lines.append(V.recalledSentence(r.documents.recalledInPeriod)) }
+        lines.append("")
+        lines.append("2. \(V.programmeHeading(r.programme.year))")
+        lines += programmeSentences(r)
+        let overdue = r.programme.overdueItems
+        if !overdue.isEmpty {
+            lines.append(V.overdueHeading(overdue.count))
+            for item in overdue { lines.append("  - \(item.unit): \(item.title) (\(V.dueWord) \(V.due(item.due)))") }
+        }
+        if !r.programme.byUnit.isEmpty {
+            lines.append("")
+            lines += table(V.unitColumns, r.programme.byUnit.map {
+                [$0.unit, V.number($0.total), V.number($0.dueInPeriod), V.number($0.approvedInPeriod), V.number($0.overdue)]
+            })
+        }
+        lines.append("")
+        lines.append("3. \(V.directivesHeading)")
+        lines.append(directivesSentence(r.directives))
+        if !r.directives.byUnit.isEmpty {
+            lines.append("")
+            lines += table(V.directiveColumns, r.directives.byUnit.map { row in
+                [row.unit, V.number(row.issued)] + [DirectiveBucket.completedOnTime, .completedLate, .inProgress, .overdue, .cancelled]
+                    .map { V.number(row.counts[$0] ?? 0) }
+            })
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A plain-text table; the first column left-aligned, the others right-aligned.
+    static func table(_ header: [String], _ rows: [[String]]) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { c, cell in
+                let padding = String(repeating: " ", count: widths[c] - cell.count)
+                return c == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+    }
+
+    // MARK: Markdown
+
+    static func markdown(_ r: OfficeReport) -> String {
+        var lines = ["# \(V.reportTitle)", ""] + header(r).map { "- \($0)" } + [""]
+        lines += ["## 1. \(V.documentsHeading)", "", documentsSentence(r.documents)]
+        if r.documents.recalledInPeriod > 0 { lines.append(V.recalledSentence(r.documents.recalledInPeriod)) }
+        lines += ["", "## 2. \(V.programmeHeading(r.programme.year))", ""] + programmeSentences(r).map { $0 }
+        lines += ["", "### \(V.appendixTitle(r.programme.year))", ""]
+        lines.append("| " + V.appendixColumns.joined(separator: " | ") + " |")
+        lines.append("|---|---|---|---|")
+        for (u, unit) in r.programme.byUnit.enumerated() {
+            lines.append("| **\(V.roman(u + 1))** | **\(cell(unit.unit)) (\(unit.total < 10 ? "0" : "")\(unit.total))** | | |")
+            for (i, item) in r.programme.items.filter({ $0.unit == unit.unit }).enumerated() {
+                var approval = ""
+                if let decision = item.decision, let day = item.approvedOn, day <= r.period.to {
+                    approval = V.approvingDocument(symbol: String(decision.split(separator: "@").first ?? ""), on: day)
+                }
+                lines.append("| \(i + 1) | \(cell(item.title)) | \(V.due(item.due)) | \(cell(approval)) |")
+            }
+        }
+        lines += ["", "## 3. \(V.directivesHeading)", "", directivesSentence(r.directives)]
+        if !r.directives.byUnit.isEmpty {
+            lines += ["", "| " + V.directiveColumns.joined(separator: " | ") + " |",
+                      "|" + String(repeating: "---|", count: V.directiveColumns.count)]
+            for row in r.directives.byUnit {
+                let counts = [DirectiveBucket.completedOnTime, .completedLate, .inProgress, .overdue, .cancelled]
+                    .map { V.number(row.counts[$0] ?? 0) }
+                lines.append("| " + ([cell(row.unit), V.number(row.issued)] + counts).joined(separator: " | ") + " |")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func cell(_ text: String) -> String {
+        text.replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
+    }
+
+    // MARK: CSV
+
+    /// One row per unit: the programme figures and the directive buckets side by side.
+    static func csv(_ r: OfficeReport) -> String {
+        var units: [String] = []
+        for row in r.programme.byUnit where !units.contains(row.unit) { units.append(row.unit) }
+        for row in r.directives.byUnit where !units.contains(row.unit) { units.append(row.unit) }
+        var lines = ["unit,programme_total,due_in_period,approved_in_period,programme_overdue,directives_issued,completed_on_time,completed_late,in_progress,directives_overdue,cancelled"]
+        for unit in units {
+            let p = r.programme.byUnit.first { $0.unit == unit }
+            let d = r.directives.byUnit.first { $0.unit == unit }
+            let fields = [p?.total ?? 0, p?.dueInPeriod ?? 0, p?.approvedInPeriod ?? 0, p?.overdue ?? 0, d?.issued ?? 0]
+                + [DirectiveBucket.completedOnTime, .completedLate, .inProgress, .overdue, .cancelled].map { d?.counts[$0] ?? 0 }
+            lines.append(([csvField(unit)] + fields.map(String.init)).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

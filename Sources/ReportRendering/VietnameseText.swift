@@ -1,0 +1,129 @@
+import OfficeDomain
+
+/// Every Vietnamese word the renderings print lives here, so another rendering (another
+/// language, another province's wording) changes one file.
+public enum VietnameseText {
+    // MARK: Numbers and dates, as the reports write them
+
+    /// 11064 → "11.064".
+    public static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(".") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// 576 tenths → "57,6%".
+    public static func percent(tenths: Int) -> String { "\(tenths / 10),\(tenths % 10)%" }
+
+    /// 2017-01-09 → "09/01/2017".
+    public static func date(_ day: Day) -> String {
+        (day.day < 10 ? "0" : "") + "\(day.day)/" + (day.month < 10 ? "0" : "") + "\(day.month)/\(day.year)"
+    }
+
+    static let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+                         "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+    public static func roman(_ n: Int) -> String { n >= 1 && n <= romans.count ? romans[n - 1] : String(n) }
+
+    /// Q2/2017 → "Quý II/2017"; 2017 → "Năm 2017"; 2017-2018 → "2017-2018".
+    public static func due(_ due: Due) -> String {
+        switch due {
+        case .quarter(let q, let y): return "Quý \(roman(q))/\(y)"
+        case .year(let y): return "Năm \(y)"
+        case .span(let a, let b): return "\(a)-\(b)"
+        }
+    }
+
+    // MARK: Periods
+
+    /// How the target of a period is named: "6 tháng đầu năm", "quý III", "năm", "kỳ báo cáo".
+    public static func periodTarget(_ period: ReportPeriod) -> String {
+        switch period.kind {
+        case .half(1): return "6 tháng đầu năm"
+        case .half: return "6 tháng cuối năm"
+        case .quarter(let q): return "quý \(roman(q))"
+        case .year: return "năm"
+        case .range: return "kỳ báo cáo"
+        }
+    }
+
+    public static func periodTitle(_ period: ReportPeriod) -> String {
+        let span = "\(date(period.from)) – \(date(period.to))"
+        switch period.kind {
+        case .half, .quarter, .year:
+            let name = periodTarget(period)
+            return "\(name.prefix(1).uppercased() + name.dropFirst()) \(period.from.year) (\(span))"
+        case .range:
+            return "Từ \(date(period.from)) đến \(date(period.to))"
+        }
+    }
+
+    /// "Tính đến hết tháng 6/2017" at a month's end, else "Tính đến ngày 15/06/2017".
+    public static func until(_ day: Day) -> String {
+        day == day.endOfMonth ? "Tính đến hết tháng \(day.month)/\(day.year)" : "Tính đến ngày \(date(day))"
+    }
+
+    // MARK: The report's sentences (seed, section 2.3)
+
+    /// "Tiếp nhận 11.064 văn bản; xử lý và ban hành 7.522 văn bản, trong đó: …"
+    public static func documentsSentence(received: Int, issued: Int, legalNormative: Int, individual: Int,
+                                         plans: Int, submissions: Int) -> String {
+        "Tiếp nhận \(number(received)) văn bản; xử lý và ban hành \(number(issued)) văn bản, trong đó: "
+            + "\(number(legalNormative)) văn bản quy phạm pháp luật, \(number(individual)) quyết định và chỉ thị cá biệt, "
+            + "\(number(plans)) kế hoạch, \(number(submissions)) tờ trình; còn lại là văn bản hành chính thông thường."
+    }
+
+    public static func recalledSentence(_ count: Int) -> String {
+        "Thu hồi trong kỳ \(number(count)) văn bản."
+    }
+
+    /// "Thực hiện chương trình công tác năm 2017, UBND tỉnh đã ban hành 60 chương trình, đề án, dự án thực hiện."
+    public static func programmeTotalSentence(year: Int, total: Int) -> String {
+        "Thực hiện chương trình công tác năm \(year), UBND tỉnh đã ban hành \(number(total)) chương trình, đề án, dự án thực hiện."
+    }
+
+    /// "Tính đến hết tháng 6/2017, đã ban hành 19/33 đề án, đạt 57,6% so với chỉ tiêu 6 tháng đầu năm và 31,7% chỉ tiêu năm."
+    public static func programmeSentence(period: ReportPeriod, approved: Int, due: Int, pctOfTarget: Int?, pctOfYear: Int?) -> String {
+        var text = "\(until(period.to)), đã ban hành \(number(approved))/\(number(due)) đề án"
+        switch (pctOfTarget, pctOfYear) {
+        case (let t?, let y?):
+            text += ", đạt \(percent(tenths: t)) so với chỉ tiêu \(periodTarget(period)) và \(percent(tenths: y)) chỉ tiêu năm."
+        case (nil, let y?):
+            text += " (không có đề án đến hạn trong \(periodTarget(period))), đạt \(percent(tenths: y)) chỉ tiêu năm."
+        default:
+            text += "."
+        }
+        return text
+    }
+
+    public static func overdueHeading(_ count: Int) -> String { "Đề án đến hạn nhưng chưa được phê duyệt: \(number(count))." }
+
+    public static func directivesSentence(issued: Int, onTime: Int, late: Int, inProgress: Int, overdue: Int, cancelled: Int) -> String {
+        "Giao \(number(issued)) nhiệm vụ trong kỳ: hoàn thành đúng hạn \(number(onTime)), hoàn thành quá hạn \(number(late)), "
+            + "đang thực hiện trong hạn \(number(inProgress)), quá hạn chưa hoàn thành \(number(overdue)), hủy \(number(cancelled))."
+    }
+
+    // MARK: Headings and table columns
+
+    public static let reportTitle = "BÁO CÁO KIỂM ĐIỂM CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
+    public static let periodLabel = "Kỳ báo cáo"
+    public static let asOfLabel = "Số liệu theo sổ tại thời điểm"
+    public static let documentsHeading = "Công tác văn bản"
+    public static func programmeHeading(_ year: Int) -> String { "Chương trình công tác năm \(year)" }
+    public static let directivesHeading = "Thực hiện ý kiến chỉ đạo"
+    public static func appendixTitle(_ year: Int) -> String { "Kết quả thực hiện các đề án, dự án UBND tỉnh giao các sở, ngành thực hiện năm \(year)" }
+    public static let appendixColumns = ["STT", "Đề án, dự án", "Thời gian thực hiện", "Văn bản phê duyệt"]
+    public static let unitColumns = ["Đơn vị", "Tổng số", "Đến hạn trong kỳ", "Đã phê duyệt trong kỳ", "Quá hạn"]
+    public static let directiveColumns = ["Đơn vị", "Giao", "Đúng hạn", "Quá hạn (đã xong)", "Trong hạn", "Quá hạn", "Hủy"]
+    public static let dueWord = "hạn"
+
+    /// "Quyết định số 41/QĐ-UBND ngày 09/01/2017".
+    public static func approvingDocument(symbol: String, on day: Day?) -> String {
+        let word = symbol.contains("/QĐ-") ? "Quyết định số" : "Văn bản số"
+        return "\(word) \(symbol)" + (day.map { " ngày \(date($0))" } ?? "")
+    }
+}

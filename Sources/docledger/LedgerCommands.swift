@@ -1,0 +1,259 @@
+import ArgumentParser
+import DocLedgerKit
+import LedgerJSON
+import LedgerStore
+import OfficeDomain
+import OfficeProjections
+import ReportRendering
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a ledger (harmless on an existing ledger; refuses a file that is not a ledger).")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: ArgumentHelp("Doc types that share one number series, e.g. \"QĐ+CT\" or \"QĐ+CT,KH+PA\" (default: QĐ+CT). Fixed once the ledger has events.", valueName: "groups"))
+    var series: String?
+
+    func run() throws {
+        let config = try series.map { text -> SeriesConfig in
+            do { return try SeriesConfig(encoded: text) } catch let error as DomainError { throw CLIFailure.usage("--series: \(error.reason)") }
+        }
+        let opened = try ledger.open(series: config)
+        let head = try opened.head()
+        print("ledger \(opened.path): \(head.seq) event(s), series \(opened.rules.series.encoded.isEmpty ? "(none shared)" : opened.rules.series.encoded)")
+    }
+}
+
+struct Append: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Append events from JSON Lines (one event per line).",
+        discussion: """
+            Each line: {"id"?, "type", "data", "stream"?, "expected_version"?, "actor"?, "recorded_at"?}.
+            The whole input is one transaction unless --batch-size is given. A line whose id is already in \
+            the ledger with the same type and data is skipped as a duplicate (a safe retry). Any invalid \
+            line: exit 1, each problem printed as `line L: field: reason`, nothing of the failing batch written.
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: ArgumentHelp("JSON Lines file, or - for standard input.", valueName: "file"))
+    var file: String = "-"
+
+    @Option(help: "Commit every N lines as one transaction (default: the whole input at once).")
+    var batchSize: Int?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    func run() throws {
+        let fd: Int32
+        if file == "-" {
+            fd = 0
+        } else {
+            fd = open(file, O_RDONLY)
+            guard fd >= 0 else { throw CLIFailure.usage("cannot open \(file): \(String(cString: strerror(errno)))") }
+        }
+        defer { if fd != 0 { close(fd) } }
+        let opened = try ledger.open()
+        let reader = LineReader(fd: fd)
+        var options = AppendOptions(batchSize: batchSize, actor: ledger.actorName)
+        let progress = Progress(enabled: !quiet && isTerminal(2), fd: fd)
+        options.onBatch = { result, reader in progress.update(events: result.appended + result.duplicates, reader: reader) }
+        let result = try opened.append(from: reader, options: options)
+        progress.finish()
+        report(result)
+        if !result.ok { throw ExitCode(1) }
+    }
+
+    func report(_ result: AppendResult) {
+        for problem in result.problems { writeError(problem.description) }
+        if let lines = result.notWritten {
+            writeError("nothing of lines \(lines.lowerBound)-\(lines.upperBound) was written; \(result.appended) event(s) before them were appended")
+        }
+        if json {
+            let value: JSONValue = .object([
+                "appended": .int(Int64(result.appended)), "duplicates": .int(Int64(result.duplicates)),
+                "ok": .bool(result.ok),
+                "problems": .array(result.problems.map {
+                    .object(["line": .int(Int64($0.line)), "field": .string($0.field), "reason": .string($0.reason)])
+                }),
+            ])
+            print(value.serialized())
+        } else {
+            print("appended \(result.appended), duplicates \(result.duplicates)")
+        }
+    }
+}
+
+/// Progress of a long import on stderr: events, events/s, and percent and time left when the size is known.
+final class Progress {
+    let enabled: Bool
+    let total: Int64?
+    let start = Timestamp.now()
+    var shown = false
+
+    init(enabled: Bool, fd: Int32) {
+        self.enabled = enabled
+        var info = stat()
+        total = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
+    }
+
+    func update(events: Int, reader: LineReader) {
+        guard enabled else { return }
+        let seconds = max(0.001, Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000)
+        var line = "\r\(events) events, \(Int(Double(events) / seconds)) events/s"
+        if let total, total > 0 {
+            let fraction = Double(reader.bytesRead) / Double(total)
+            let left = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
+            line += ", \(Int(fraction * 100))%, \(Int(left)) s left"
+        }
+        writeStandardError(line + "   ")
+        shown = true
+    }
+
+    func finish() {
+        if shown { writeStandardError("\n") }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild every projection from the log in one transaction.",
+        discussion: "With --check, rebuild into scratch tables and compare them with the live ones instead (exit 1 on any difference).")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Flag(help: "Compare a fresh replay with the live projections; change nothing.")
+    var check = false
+
+    func run() throws {
+        let opened = try ledger.open(create: false)
+        if check {
+            let (result, differences) = try opened.replayCheck()
+            for difference in differences { print(difference.description) }
+            if !differences.isEmpty {
+                print("replay check failed: \(differences.count) projection(s) differ; run `docledger replay` to rebuild them")
+                throw ExitCode(1)
+            }
+            print("replay check passed: \(result.events) events, projections identical (\(rate(result)) events/s)")
+        } else {
+            let result = try opened.replay()
+            print("replayed \(result.events) events in \(String(format2(result.seconds))) s (\(rate(result)) events/s)")
+        }
+    }
+
+    func rate(_ result: ReplayResult) -> Int { Int(result.eventsPerSecond) }
+}
+
+func format2(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute the hash chain and the sequence, and compare the projections with a replay.",
+        discussion: "Exit 0 with a one-line summary, or exit 1 naming the first bad sequence number and what is wrong.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: ArgumentHelp("A digest taken earlier (`docledger digest`): prove the ledger still extends it.", valueName: "seq:hash"))
+    var digest: String?
+
+    func run() throws {
+        var expected: ChainHead? = nil
+        if let digest {
+            let parts = digest.split(separator: ":")
+            guard parts.count == 2, let seq = Int64(parts[0]), seq >= 0, let hash = bytes(fromHex: String(parts[1])), hash.count == 32 else {
+                throw CLIFailure.usage("--digest must be SEQ:HASH as `docledger digest` prints it (e.g. 120:9f86d0…, 64 hex digits)")
+            }
+            expected = ChainHead(seq: seq, hash: hash, recordedAt: nil)
+        }
+        let opened = try ledger.open(create: false)
+        do {
+            let (chain, differences) = try opened.verify(digest: expected)
+            if !differences.isEmpty {
+                for difference in differences { print("verify failed: \(difference.description)") }
+                throw ExitCode(1)
+            }
+            var line = "verify ok: \(chain.events) events, head sequence \(chain.head.seq), head hash \(hexString(chain.head.hash))"
+            if let expected { line += "; extends digest \(expected.seq)" }
+            print(line)
+        } catch let problem as ChainProblem {
+            print("verify failed: \(problem.description)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Digest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the head sequence and head hash; keep it elsewhere and check it later with `verify --digest`.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func run() throws {
+        let head = try ledger.open(create: false).head()
+        if json {
+            print(JSONValue.object(["seq": .int(head.seq), "hash": .string(hexString(head.hash)),
+                                    "digest": .string(head.digest)]).serialized())
+        } else {
+            print(head.digest)
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every event as JSON Lines in sequence order (id, type, stream, data, recorded_at, actor).",
+        discussion: "Appending the output to an empty ledger gives identical events and projections.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        let opened = try ledger.open(create: false)
+        try opened.export { line in print(line) }
+    }
+}
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every event about one directive, programme item or document, oldest first, with the documents it links to.",
+        discussion: "ID is a directive id, a programme item id, a document as 41/QĐ-UBND@2017, or a stream name.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: ArgumentHelp("A directive id, a programme item id, 41/QĐ-UBND@2017, or a stream.", valueName: "id"))
+    var id: String
+
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
+    }
+
+    func run() throws {
+        let opened = try ledger.open(create: false)
+        do {
+            let history = try HistoryQuery.run(opened.db, id: Normalization.nfc(id))
+            print(format == "json" ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
+        } catch let error as HistoryError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+-- DocLedger schema. This file is the only source of the schema: the binary embeds it at build
+-- time and applies it to every ledger it opens (every statement is idempotent).
+-- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version.
+
+-- The event log: the only source of truth. Every other table is a projection of it.
+CREATE TABLE IF NOT EXISTS events (
+    seq         INTEGER PRIMARY KEY,          -- global sequence, dense 1..N, never reused
+    id          TEXT    NOT NULL UNIQUE,      -- event id: given by the client or generated
+    stream      TEXT    NOT NULL,
+    version     INTEGER NOT NULL,             -- 1, 2, ... within the stream
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,             -- canonical JSON, exactly the bytes hashed
+    recorded_at TEXT    NOT NULL,             -- UTC, ISO 8601 with milliseconds
+    actor       TEXT    NOT NULL,
+    prev_hash   BLOB    NOT NULL,             -- hash of seq - 1 (32 zero bytes for seq 1)
+    hash        BLOB    NOT NULL,             -- SHA-256 over prev_hash and this event's fields
+    UNIQUE (stream, version)
+);
+
+CREATE TRIGGER IF NOT EXISTS events_refuse_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are immutable: append a correcting event instead');
+END;
+
+CREATE TRIGGER IF NOT EXISTS events_refuse_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are immutable: they can never be deleted');
+END;
+
+-- Ledger settings fixed when the ledger is created (e.g. which document types share a series).
+CREATE TABLE IF NOT EXISTS ledger_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- ===== Projections: folds of the log, dropped and rebuilt by `replay`. =====
+-- Every row carries the seq of the event that produced it, so a report "as of" a moment is
+-- a filter on seq.
+
+-- Outgoing register (văn bản đi).
+CREATE TABLE IF NOT EXISTS p_documents_issued (
+    year            INTEGER NOT NULL,
+    series          TEXT    NOT NULL,
+    number          INTEGER NOT NULL,
+    symbol          TEXT    NOT NULL,         -- e.g. 41/QĐ-UBND, 20/2017/QĐ-UBND, 123/UBND
+    doc_type        TEXT    NOT NULL,
+    legal_normative INTEGER NOT NULL,
+    issued_on       TEXT    NOT NULL,
+    subject         TEXT    NOT NULL,
+    issuer          TEXT    NOT NULL,
+    seq             INTEGER NOT NULL,
+    PRIMARY KEY (series, year, number)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS p_documents_issued_symbol ON p_documents_issued (symbol, year);
+CREATE INDEX IF NOT EXISTS p_documents_issued_date
+    ON p_documents_issued (issued_on, seq, doc_type, legal_normative);
+
+-- Recalls and corrections of outgoing documents (the document itself stays as it was).
+CREATE TABLE IF NOT EXISTS p_document_amendments (
+    seq        INTEGER PRIMARY KEY,
+    symbol     TEXT    NOT NULL,
+    year       INTEGER NOT NULL,
+    kind       TEXT    NOT NULL,              -- 'recalled' | 'corrected'
+    dated_on   TEXT    NOT NULL,
+    note       TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS p_document_amendments_doc ON p_document_amendments (symbol, year);
+CREATE INDEX IF NOT EXISTS p_document_amendments_date ON p_document_amendments (kind, dated_on, seq);
+
+-- Incoming register (văn bản đến).
+CREATE TABLE IF NOT EXISTS p_documents_received (
+    year         INTEGER NOT NULL,
+    arrival_no   INTEGER NOT NULL,
+    received_on  TEXT    NOT NULL,
+    sender       TEXT    NOT NULL,
+    number_symbol TEXT   NOT NULL,
+    doc_type     TEXT    NOT NULL,
+    seq          INTEGER NOT NULL,
+    PRIMARY KEY (year, arrival_no)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS p_documents_received_date ON p_documents_received (received_on, seq);
+
+-- Directives (ý kiến chỉ đạo) and their life.
+CREATE TABLE IF NOT EXISTS p_directives (
+    directive_id    TEXT    PRIMARY KEY,
+    issued_on       TEXT    NOT NULL,
+    lead_unit       TEXT    NOT NULL,         -- NFC
+    deadline        TEXT,
+    source_document TEXT,
+    seq             INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS p_directives_issued ON p_directives (issued_on);
+
+-- Later facts about a directive: deadline extensions, completion, cancellation, progress.
+CREATE TABLE IF NOT EXISTS p_directive_facts (
+    seq          INTEGER PRIMARY KEY,
+    directive_id TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,            -- 'extended' | 'completed' | 'cancelled' | 'progress'
+    dated_on     TEXT    NOT NULL,
+    value        TEXT                         -- new deadline, result document, or unit
+);
+CREATE INDEX IF NOT EXISTS p_directive_facts_directive ON p_directive_facts (directive_id, kind);
+
+-- The annual work programme (chương trình công tác năm).
+CREATE TABLE IF NOT EXISTS p_programme_items (
+    item_id    TEXT    PRIMARY KEY,
+    year       INTEGER NOT NULL,
+    title      TEXT    NOT NULL,
+    lead_unit  TEXT    NOT NULL,              -- NFC
+    due        TEXT    NOT NULL,              -- as registered: Q1/2017, 2017, 2017-2018
+    seq        INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS p_programme_items_year ON p_programme_items (year, seq);
+
+-- Later facts about a programme item: reschedules, submissions, approvals, withdrawals.
+CREATE TABLE IF NOT EXISTS p_programme_facts (
+    seq        INTEGER PRIMARY KEY,
+    item_id    TEXT    NOT NULL,
+    kind       TEXT    NOT NULL,              -- 'rescheduled' | 'submitted' | 'approved' | 'withdrawn'
+    dated_on   TEXT    NOT NULL,
+    value      TEXT                           -- new due, submission, or approving decision
+);
+CREATE INDEX IF NOT EXISTS p_programme_facts_item ON p_programme_facts (item_id, kind);
