@@ -5,19 +5,23 @@ import LedgerJSON
 struct FieldReader {
     let object: JSONObject
     let type: String
-    private(set) var read: Set<String> = []
+    /// Keys asked for; counting the ones present is enough to know whether any key was unknown.
+    private var asked: [String] = []
+    private var presentAsked = 0
 
     init(_ object: JSONObject, type: String) {
         self.object = object
         self.type = type
+        asked.reserveCapacity(8)
     }
 
     func path(_ key: String) -> String { "data.\(key)" }
 
     mutating func value(_ key: String) -> JSONValue? {
-        read.insert(key)
-        guard let value = object[key], !value.isNull else { return nil }
-        return value
+        asked.append(key)
+        guard let value = object[key] else { return nil }
+        presentAsked += 1
+        return value.isNull ? nil : value
     }
 
     mutating func text(_ key: String) throws(DomainError) -> String {
@@ -36,13 +40,22 @@ struct FieldReader {
     }
 
     func checkedText(_ text: String, key: String) throws(DomainError) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+        var printable = false   // an ASCII byte that is neither a space nor a control character
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if byte < 0x20 {
+                if byte != 0x0A && byte != 0x09 {
+                    throw DomainError(field: path(key), reason: "contains a control character (such as NUL)")
+                }
+            } else if byte != 0x20 && byte < 0x80 {
+                printable = true
+            }
+        }
+        if !printable && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw DomainError(field: path(key), reason: "must not be empty")
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
-            throw DomainError(field: path(key), reason: "contains a control character (such as NUL)")
-        }
-        if text.utf8.count > 10_000 {
+        if count > 10_000 {
             throw DomainError(field: path(key), reason: "is longer than 10000 bytes")
         }
         return text
@@ -137,7 +150,8 @@ struct FieldReader {
 
     /// Refuses fields this event type does not have (a typo must not pass silently).
     func finish() throws(DomainError) {
-        for key in object.keys where !read.contains(key) {
+        guard presentAsked != object.count else { return }
+        for key in object.keys where !asked.contains(key) {
             throw DomainError(field: path(key), reason: "unknown field for \(type)")
         }
     }
