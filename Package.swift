@@ -40,6 +40,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process measurements for scripts/bench (raw SQLite baselines, report timing).
+        .executableTarget(
+            name: "docledger-bench",
+            dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore"]
+        ),
         // Build-time embedding of schema.sql into LedgerStore.
         .executableTarget(name: "embed-schema-tool", path: "Sources/embed-schema-tool"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["embed-schema-tool"]),

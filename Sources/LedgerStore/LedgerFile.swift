@@ -90,11 +90,13 @@ public enum LedgerFile {
             // Idempotent: restores any projection table or index a replay dropped.
             try db.execute(schemaSQL)
         }
-        try db.execute("PRAGMA synchronous = NORMAL")
+        // FULL: a commit reported to the user survives a power cut (WAL fsync at every commit).
+        try db.execute("PRAGMA synchronous = FULL")
         _ = try db.scalarInt("PRAGMA cache_size = -65536")
     }
 
-    static func unusable(_ path: String, _ error: SQLiteError) -> LedgerFileError {
+    /// The sentence for an SQLite failure that makes the file unusable (damaged, read-only, locked …).
+    public static func unusable(_ path: String, _ error: SQLiteError) -> LedgerFileError {
         switch error.primaryCode {
         case SQLITE_NOTADB:
             return .notALedger(path: path)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocLedgerKit
+import LedgerStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,7 @@ struct DocLedger: ParsableCommand {
             (locked too long, damaged, not a ledger).
             """,
         subcommands: [
-            Init.self, Append.self, Replay.self, Verify.self, Digest.self, Export.self, History.self,
+            Init.self, Append.self, Replay.self, Verify.self, Digest.self, Export.self, Backup.self, History.self,
             Report.self, Reconcile.self,
             Receive.self, Issue.self, Directive.self, Programme.self,
         ]
@@ -51,6 +52,11 @@ enum Main {
         }
         if let unusable = error as? LedgerUnusable {
             writeError("docledger: \(unusable.description)")
+            Glibc.exit(3)
+        }
+        if let sqlite = error as? SQLiteError {
+            // A failure in the middle of a command: the file is damaged, read-only, full or locked.
+            writeError("docledger: \(LedgerFile.unusable("the ledger", sqlite).description)")
             Glibc.exit(3)
         }
         if let exitCode = error as? ExitCode {

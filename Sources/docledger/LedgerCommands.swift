@@ -257,3 +257,32 @@ struct History: ParsableCommand {
         }
     }
 }
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a consistent copy of the ledger with SQLite's online backup API, while appends continue.",
+        discussion: "The copy is written beside FILE and moved into place only when complete, then verified (chain and sequence).")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: ArgumentHelp("Where to write the copy (must not exist).", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        var info = stat()
+        if stat(file, &info) == 0 { throw CLIFailure.usage("\(file) already exists; give a new file name (a backup never overwrites)") }
+        let opened = try ledger.open(create: false)
+        do {
+            try opened.db.backup(to: file)
+        } catch let error as SQLiteError {
+            throw CLIFailure.unusable("backup to \(file) failed: \(error.message); nothing was written there")
+        }
+        let copy = try Ledger(path: file, create: false)
+        do {
+            let chain = try copy.db.transaction(.deferred) { try ChainVerifier.verify(copy.db) }
+            print("backup \(file): \(chain.events) events, digest \(chain.head.digest)")
+        } catch let problem as ChainProblem {
+            throw CLIFailure.unusable("the copy at \(file) does not verify (\(problem)); keep the original and try again")
+        }
+    }
+}
