@@ -27,6 +27,14 @@ BEGIN
     SELECT RAISE(ABORT, 'events are immutable: they can never be deleted');
 END;
 
+-- Only the next sequence number can be inserted: no gap, and no INSERT OR REPLACE of an old
+-- row (REPLACE deletes without firing the delete trigger).
+CREATE TRIGGER IF NOT EXISTS events_refuse_out_of_sequence BEFORE INSERT ON events
+WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM events)
+BEGIN
+    SELECT RAISE(ABORT, 'events are appended at the next sequence number only');
+END;
+
 -- Ledger settings fixed when the ledger is created (e.g. which document types share a series).
 CREATE TABLE IF NOT EXISTS ledger_meta (
     key   TEXT PRIMARY KEY,

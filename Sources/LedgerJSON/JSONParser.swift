@@ -23,12 +23,26 @@ public enum JSONParser {
     /// Parses exactly one JSON value (surrounding spaces/tabs/CR allowed) from UTF-8 bytes.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         guard bytes.count > 0 else { throw JSONParseError(offset: 0, reason: "empty line") }
+        // The work stacks start in stack memory: a typical line then parses without allocating
+        // anything but the values it returns.
         let result: Result<JSONValue, JSONParseError> = bytes.withMemoryRebound(to: UInt8.self) { buffer in
-            var reader = Reader(buffer, maxDepth: max(0, maxDepth))
-            do throws(JSONParseError) {
-                return .success(try reader.parseDocument())
-            } catch {
-                return .failure(error)
+            withUnsafeTemporaryAllocation(of: Frame.self, capacity: initialStackCapacity) { frames in
+                withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: initialStackCapacity) { values in
+                    withUnsafeTemporaryAllocation(of: String.self, capacity: initialStackCapacity) { keys in
+                        withUnsafeTemporaryAllocation(of: KeySpan.self, capacity: initialStackCapacity) { keySpans in
+                            var reader = Reader(
+                                buffer, maxDepth: max(0, maxDepth),
+                                frames: frames, values: values, keys: keys, keySpans: keySpans
+                            )
+                            defer { reader.releaseStacks() }
+                            do throws(JSONParseError) {
+                                return .success(try reader.parseDocument())
+                            } catch {
+                                return .failure(error)
+                            }
+                        }
+                    }
+                }
             }
         }
         return try result.get()
@@ -84,6 +98,13 @@ private struct Frame {
     var keySetIndex: Int
 }
 
+/// Where a pending object key's bytes sit in the input, so unescaped keys are compared there
+/// without touching the strings; `start` is -1 when escapes make the bytes differ from the key.
+private struct KeySpan {
+    var start: Int
+    var count: Int
+}
+
 /// Exact powers of ten for the fast decimal-to-double path (every one up to 1e22 is exact).
 private let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -91,6 +112,10 @@ private let exactPowersOfTen: [Double] = [
 ]
 
 private let syntaxPrefix = "invalid JSON: "
+
+/// How many frames, values and keys fit before a work stack moves to the heap; each stack's
+/// first block stays within the 1 KiB that `withUnsafeTemporaryAllocation` always puts on the stack.
+private let initialStackCapacity = 32
 
 /// Past this many keys an object checks duplicates with a hash set instead of a linear scan.
 private let linearKeyCheckLimit = 16
@@ -103,18 +128,37 @@ private struct Reader {
 
     // The tree is built with explicit stacks rather than recursion, so no input and no
     // `maxDepth` can exhaust the thread's stack.
-    var frames: [Frame] = []
-    var values: [JSONValue] = []
-    var keys: [String] = []
+    var frames: ScratchStack<Frame>
+    var values: ScratchStack<JSONValue>
+    var keys: ScratchStack<String>
+    var keySpans: ScratchStack<KeySpan>
     var keySets: [Set<UTF8Key>] = []
     /// Reused by strings that contain escapes.
     var scratch: [UInt8] = []
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(
+        _ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int,
+        frames: UnsafeMutableBufferPointer<Frame>,
+        values: UnsafeMutableBufferPointer<JSONValue>,
+        keys: UnsafeMutableBufferPointer<String>,
+        keySpans: UnsafeMutableBufferPointer<KeySpan>
+    ) {
         // The caller guarantees a non-empty buffer, so the base address exists.
         base = buffer.baseAddress!
         end = buffer.count
         self.maxDepth = maxDepth
+        self.frames = ScratchStack(frames)
+        self.values = ScratchStack(values)
+        self.keys = ScratchStack(keys)
+        self.keySpans = ScratchStack(keySpans)
+    }
+
+    /// Destroys what an error left on the stacks and frees any heap blocks.
+    mutating func releaseStacks() {
+        frames.release()
+        values.release()
+        keys.release()
+        keySpans.release()
     }
 
     /// The byte at `i`, or 0 past the end. A 0 is never valid where a byte is examined, so the
@@ -160,7 +204,7 @@ private struct Reader {
                         value = .object(JSONObject())
                         break descend
                     }
-                    frames.append(Frame(isObject: true, valueStart: values.count, keyStart: keys.count, keySetIndex: -1))
+                    frames.push(Frame(isObject: true, valueStart: values.count, keyStart: keys.count, keySetIndex: -1))
                     try readKey(afterComma: false)
                 } else if c == ASCII.openBracket {
                     try checkDepth()
@@ -171,7 +215,7 @@ private struct Reader {
                         value = .array([])
                         break descend
                     }
-                    frames.append(Frame(isObject: false, valueStart: values.count, keyStart: keys.count, keySetIndex: -1))
+                    frames.push(Frame(isObject: false, valueStart: values.count, keyStart: keys.count, keySetIndex: -1))
                 } else {
                     value = try parseScalar()
                     break descend
@@ -179,8 +223,9 @@ private struct Reader {
             }
             // Ascend: hand the value to its container and close every container that ends here.
             ascend: while true {
-                guard let top = frames.last else { return value }
-                values.append(value)
+                guard frames.count > 0 else { return value }
+                let top = frames.top
+                values.push(taking: &value, leaving: .null)
                 skipWhitespace()
                 let c = byte(pos)
                 if top.isObject {
@@ -222,24 +267,27 @@ private struct Reader {
     }
 
     mutating func closeArray(_ frame: Frame) -> [JSONValue] {
-        let elements = Array(values[frame.valueStart...])
-        values.removeLast(values.count - frame.valueStart)
-        frames.removeLast()
-        return elements
+        frames.dropTop()
+        return values.moveOut(from: frame.valueStart)
     }
 
     mutating func closeObject(_ frame: Frame) -> JSONObject {
         let count = values.count - frame.valueStart
-        var pairs: [JSONObject.Element] = []
-        pairs.reserveCapacity(count)
+        let keyBase = keys.base + frame.keyStart
+        let valueBase = values.base + frame.valueStart
+        // `reserveCapacity` + `append` is specialized here; `init(unsafeUninitializedCapacity:)`
+        // goes through an unspecialized runtime metadata lookup that costs more than the rest.
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(count)
         for i in 0..<count {
-            pairs.append((key: keys[frame.keyStart + i], value: values[frame.valueStart + i]))
+            members.append(JSONObject.Member(key: (keyBase + i).move(), value: (valueBase + i).move()))
         }
-        values.removeLast(count)
-        keys.removeLast(count)
+        keys.forgetMoved(downTo: frame.keyStart)
+        keySpans.forgetMoved(downTo: frame.keyStart)
+        values.forgetMoved(downTo: frame.valueStart)
         if frame.keySetIndex >= 0 { keySets.removeLast() }
-        frames.removeLast()
-        return JSONObject(uniquePairs: pairs)
+        frames.dropTop()
+        return JSONObject(uniqueMembers: members)
     }
 
     /// Reads `"key" :` for the innermost object, refusing a key it already has.
@@ -255,8 +303,12 @@ private struct Reader {
         }
         let keyOffset = pos
         let key = try parseString()
-        try checkUniqueKey(key, at: keyOffset)
-        keys.append(key)
+        let rawCount = pos - keyOffset - 2
+        // Every escape is longer than what it decodes to, so equal lengths mean no escapes.
+        let span = KeySpan(start: key.utf8.count == rawCount ? keyOffset + 1 : -1, count: rawCount)
+        try checkUniqueKey(key, span, at: keyOffset)
+        keys.push(key)
+        keySpans.push(span)
         skipWhitespace()
         guard byte(pos) == ASCII.colon else {
             throw fail(at: pos, "invalid JSON: expected ':' after an object key")
@@ -264,26 +316,44 @@ private struct Reader {
         pos += 1
     }
 
-    mutating func checkUniqueKey(_ key: String, at offset: Int) throws(JSONParseError) {
-        let top = frames.count - 1
-        let start = frames[top].keyStart
+    mutating func checkUniqueKey(_ key: String, _ span: KeySpan, at offset: Int) throws(JSONParseError) {
+        let start = frames.top.keyStart
         let existing = keys.count - start
         var duplicate = false
         if existing < linearKeyCheckLimit {
-            for i in start..<keys.count where utf8Equal(keys[i], key) {
-                duplicate = true
-                break
+            for i in start..<keys.count {
+                let other = keySpans.base[i]
+                if other.start >= 0 && span.start >= 0 {
+                    if other.count == span.count && bytesEqual(other.start, span.start, count: span.count) {
+                        duplicate = true
+                        break
+                    }
+                } else if utf8Equal(keys.base[i], key) {
+                    duplicate = true
+                    break
+                }
             }
         } else {
-            if frames[top].keySetIndex < 0 {
-                keySets.append(Set(keys[start...].map(UTF8Key.init)))
-                frames[top].keySetIndex = keySets.count - 1
+            if frames.top.keySetIndex < 0 {
+                let existingKeys = UnsafeBufferPointer(start: keys.base + start, count: existing)
+                keySets.append(Set(existingKeys.map(UTF8Key.init)))
+                frames.base[frames.count - 1].keySetIndex = keySets.count - 1
             }
-            duplicate = !keySets[frames[top].keySetIndex].insert(UTF8Key(key)).inserted
+            duplicate = !keySets[frames.top.keySetIndex].insert(UTF8Key(key)).inserted
         }
         if duplicate {
             throw JSONParseError(offset: offset, reason: "duplicate key \(quotedForMessage(key))")
         }
+    }
+
+    @inline(__always)
+    func bytesEqual(_ a: Int, _ b: Int, count: Int) -> Bool {
+        var k = 0
+        while k < count {
+            if base[a + k] != base[b + k] { return false }
+            k += 1
+        }
+        return true
     }
 
     // MARK: Scalars
@@ -459,13 +529,25 @@ private struct Reader {
     mutating func parseString() throws(JSONParseError) -> String {
         let open = pos
         var i = pos + 1
+        var isASCII = true
         while true {
+            // Jump over plain ASCII eight bytes at a time, straight to the next byte that matters.
+            while i &+ 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let special = specialByteMask(word)
+                if special == 0 {
+                    i &+= 8
+                } else {
+                    i &+= special.trailingZeroBitCount >> 3
+                    break
+                }
+            }
             guard i < end else { throw JSONParseError(offset: open, reason: "unterminated string") }
             let b = base[i]
             if b >= 0x20 && b < 0x80 {
                 if b == ASCII.quote {
                     pos = i + 1
-                    return String(decoding: UnsafeBufferPointer(start: base + open + 1, count: i - open - 1), as: UTF8.self)
+                    return makeString(validated: UnsafeBufferPointer(start: base + open + 1, count: i - open - 1), isASCII: isASCII)
                 }
                 if b == ASCII.backslash {
                     return try parseEscapedString(open: open, firstEscape: i)
@@ -475,6 +557,7 @@ private struct Reader {
                 let length = utf8SequenceLength(at: i)
                 guard length > 0 else { throw JSONParseError(offset: i, reason: "invalid UTF-8") }
                 i += length
+                isASCII = false
             } else {
                 throw controlCharacterError(at: i)
             }
@@ -504,7 +587,7 @@ private struct Reader {
             scratch.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
             if b == ASCII.quote {
                 pos = i + 1
-                return String(decoding: scratch, as: UTF8.self)
+                return scratch.withUnsafeBufferPointer { makeString(validated: $0, isASCII: false) }
             }
             // A backslash.
             let e = byte(i + 1)
@@ -658,6 +741,23 @@ private struct Reader {
     }
 }
 
+/// For eight string bytes (the first in the low byte), a mask whose lowest set bit is the high
+/// bit of the first byte that a string scan must look at: `"`, `\`, a control character or a
+/// non-ASCII byte; zero if there is none. These are the "some byte is below n" bit tricks:
+/// borrows can flag bytes above a real hit, never below it, so the lowest bit is exact.
+@inline(__always)
+private func specialByteMask(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    let special = word                                          // a byte >= 0x80
+        | ((word &- ones &* 0x20) & ~word)                      // a byte < 0x20
+        | ((quotes &- ones) & ~quotes)                          // a '"'
+        | ((backslashes &- ones) & ~backslashes)                // a '\\'
+    return special & highs
+}
+
 /// At least four lowercase hex digits, zero-padded.
 private func hex4String(_ value: UInt32) -> String {
     let digits = String(value, radix: 16)
@@ -671,4 +771,85 @@ private func quotedForMessage(_ key: String) -> String {
     var bytes: [UInt8] = []
     appendQuoted(shown, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
+}
+
+/// A LIFO work stack that starts in memory the caller provides (stack memory) and moves to the
+/// heap only if it outgrows it. Containers take their elements out by moving them, so building
+/// a value costs no reference counting beyond the value's own.
+private struct ScratchStack<Element> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+    private var onHeap = false
+
+    init(_ initial: UnsafeMutableBufferPointer<Element>) {
+        base = initial.baseAddress!
+        capacity = initial.count
+    }
+
+    var top: Element {
+        @inline(__always) get { base[count - 1] }
+    }
+
+    @inline(__always)
+    mutating func push(_ element: consuming Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Pushes `element` by swapping it out of the caller's variable, which keeps `placeholder`;
+    /// unlike a copy, this costs no reference counting.
+    @inline(__always)
+    mutating func push(taking element: inout Element, leaving placeholder: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: placeholder)
+        swap(&base[count], &element)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func dropTop() {
+        count -= 1
+        (base + count).deinitialize(count: 1)
+    }
+
+    /// Moves the elements from `start` up into a new array.
+    mutating func moveOut(from start: Int) -> [Element] {
+        let n = count - start
+        let source = base + start
+        var result: [Element] = []
+        result.reserveCapacity(n)
+        for i in 0..<n {
+            result.append((source + i).move())
+        }
+        count = start
+        return result
+    }
+
+    /// Shrinks the stack to `start` after the caller has moved those elements out itself.
+    @inline(__always)
+    mutating func forgetMoved(downTo start: Int) {
+        count = start
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        if onHeap { base.deallocate() }
+        base = newBase
+        capacity = newCapacity
+        onHeap = true
+    }
+
+    /// Destroys the remaining elements and frees a heap block; the stack is empty afterwards.
+    mutating func release() {
+        base.deinitialize(count: count)
+        count = 0
+        if onHeap {
+            base.deallocate()
+            onHeap = false
+        }
+    }
 }

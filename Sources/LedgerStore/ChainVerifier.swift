@@ -42,7 +42,7 @@ public enum ChainVerifier {
                                   data: data, recordedAt: recordedAt, actor: actor)
             }
             if hashAt(seq, prev: running) != hash || prevHash != running {
-                throw diagnose(seq: seq, prevHash: prevHash, hash: hash, running: running, hashAt: hashAt)
+                throw try diagnose(db, seq: seq, prevHash: prevHash, hash: hash, hashAt: hashAt)
             }
             if let lastRecordedAt, recordedAt < lastRecordedAt {
                 throw ChainProblem(seq: seq, kind: .outOfOrder,
@@ -68,13 +68,19 @@ public enum ChainVerifier {
         return ChainSummary(events: count, head: head)
     }
 
-    private static func diagnose(seq: Int64, prevHash: [UInt8], hash: [UInt8], running: [UInt8],
-                                 hashAt: (Int64, [UInt8]) -> [UInt8]) -> ChainProblem {
-        // Intact content under another sequence number: the row was moved or swapped.
-        for offset in [Int64(1), -1, 2, -2, 3, -3] where seq + offset > 0 {
-            if hashAt(seq + offset, prevHash) == hash {
+    private static func diagnose(_ db: Database, seq: Int64, prevHash: [UInt8], hash: [UInt8],
+                                 hashAt: (Int64, [UInt8]) -> [UInt8]) throws -> ChainProblem {
+        // Intact content under another sequence number: the row was moved or swapped. Its
+        // original place follows the row whose hash is its prev_hash (a scan, on failure only).
+        var candidates: [Int64] = [seq + 1, seq - 1]
+        let lookup = try db.prepare("SELECT seq FROM events WHERE hash = ? LIMIT 1")
+        try lookup.bind(blob: prevHash, at: 1)
+        if try lookup.step() { candidates.insert(lookup.int64(0) + 1, at: 0) }
+        if prevHash == ChainHead.genesis.hash { candidates.insert(1, at: 0) }
+        for original in candidates where original > 0 && original != seq {
+            if hashAt(original, prevHash) == hash {
                 return ChainProblem(seq: seq, kind: .outOfOrder,
-                                    detail: "the event stored here was recorded as sequence \(seq + offset)")
+                                    detail: "the event stored here was recorded as sequence \(original)")
             }
         }
         if hashAt(seq, prevHash) == hash {

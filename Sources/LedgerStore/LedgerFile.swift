@@ -68,6 +68,9 @@ public enum LedgerFile {
         if appID == 0 && objectCount == 0 {
             // A new or empty file: make it a ledger.
             if readOnly { throw LedgerFileError.notALedger(path: path) }
+            // SQLite reads a file too short for its header (one byte) as an empty database;
+            // never turn a file with content that is not SQLite into a ledger.
+            guard isEmptyOrSQLite(path) else { throw LedgerFileError.notALedger(path: path) }
             let mode = try db.enableWAL()
             guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
             try db.transaction(.immediate) {
@@ -111,6 +114,15 @@ public enum LedgerFile {
         default:
             return .unusable(path: path, reason: error.message)
         }
+    }
+
+    /// True when the file is absent or empty, or starts with SQLite's 16-byte header.
+    static func isEmptyOrSQLite(_ path: String) -> Bool {
+        guard let file = fopen(path, "rb") else { return !fileExists(path) }
+        defer { fclose(file) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = fread(&header, 1, header.count, file)
+        return count == 0 || header == Array("SQLite format 3\0".utf8)
     }
 
     static func fileExists(_ path: String) -> Bool {

@@ -77,7 +77,16 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        // Built in a fixed buffer: dates are formatted for every row a projection writes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+            var y = year
+            for i in stride(from: 3, through: 0, by: -1) { buffer[i] = UInt8(48 + y % 10); y /= 10 }
+            buffer[4] = 45
+            buffer[5] = UInt8(48 + month / 10); buffer[6] = UInt8(48 + month % 10)
+            buffer[7] = 45
+            buffer[8] = UInt8(48 + day / 10); buffer[9] = UInt8(48 + day % 10)
+            return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
+        }
     }
 
     /// The last day of the month this day is in.

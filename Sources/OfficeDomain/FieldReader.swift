@@ -21,7 +21,9 @@ struct FieldReader {
         asked.append(key)
         guard let value = object[key] else { return nil }
         presentAsked += 1
-        return value.isNull ? nil : value
+        // Not `value.isNull ? nil : value`: JSONValue is ExpressibleByNilLiteral, so that `nil` becomes .null.
+        if value.isNull { return nil }
+        return value
     }
 
     mutating func text(_ key: String) throws(DomainError) -> String {
@@ -91,7 +93,8 @@ struct FieldReader {
     mutating func optionalInt(_ key: String, in range: ClosedRange<Int>) throws(DomainError) -> Int? {
         guard let value = value(key) else { return nil }
         guard let number = value.intValue else {
-            throw DomainError(field: path(key), reason: "must be a whole number, not \(value.typeName)")
+            let shown = value.typeName == "number" ? value.canonicalString : value.typeName
+            throw DomainError(field: path(key), reason: "must be a whole number, not \(shown)")
         }
         guard number >= Int64(range.lowerBound), number <= Int64(range.upperBound) else {
             throw DomainError(field: path(key), reason: "\(number) is out of range (\(range.lowerBound)...\(range.upperBound))")

@@ -11,6 +11,15 @@ public enum Normalization {
         return text.precomposedStringWithCanonicalMapping
     }
 
+    static func isTriviallyNFC(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): return isTriviallyNFC(text)
+        case .array(let items): return items.allSatisfy(isTriviallyNFC)
+        case .object(let object): return object.pairs.allSatisfy { isTriviallyNFC($0.key) && isTriviallyNFC($0.value) }
+        default: return true
+        }
+    }
+
     static func isTriviallyNFC(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {
             let v = scalar.value
@@ -25,6 +34,7 @@ public enum Normalization {
     /// Every string in the value (keys included) in NFC. Throws when two keys of one object
     /// become the same key.
     public static func nfc(_ value: JSONValue, path: String = "data") throws(DomainError) -> JSONValue {
+        if isTriviallyNFC(value) { return value }
         switch value {
         case .string(let text):
             return .string(nfc(text))

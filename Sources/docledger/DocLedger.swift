@@ -11,6 +11,9 @@ struct DocLedger: ParsableCommand {
         commandName: "docledger",
         abstract: "An append-only, hash-chained ledger of a People's Committee office's documents, directives and programme.",
         discussion: """
+            Every verb takes --db <path> (the ledger file; default: $DOCLEDGER_DB, else ./docledger.sqlite) \
+            and --actor <name> (who records the events; default: $DOCLEDGER_ACTOR, else your login name).
+
             Exit codes: 0 ok; 1 rejected input or a failed check; 2 usage; 3 ledger unusable \
             (locked too long, damaged, not a ledger).
             """,

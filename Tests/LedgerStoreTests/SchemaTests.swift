@@ -1,0 +1,34 @@
+import Foundation
+import LedgerStore
+import Testing
+
+@Suite("Embedded schema")
+struct SchemaTests {
+    /// The package root: this file is <root>/Tests/LedgerStoreTests/SchemaTests.swift.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("LedgerFile.schemaSQL is byte for byte the package's schema.sql")
+    func embeddedSchemaEqualsFile() throws {
+        let file = Self.packageRoot.appendingPathComponent("schema.sql")
+        let onDisk = try #require(FileManager.default.contents(atPath: file.path), "cannot read \(file.path)")
+        #expect(onDisk.count > 0)
+        #expect(Array(LedgerFile.schemaSQL.utf8) == Array(onDisk),
+                "the binary embeds a stale schema.sql: rebuild (the EmbedSchema plugin regenerates it)")
+        #expect(LedgerFile.schemaSQL == String(decoding: onDisk, as: UTF8.self))
+    }
+
+    @Test("a new ledger carries the schema: the events table, its triggers, the ledger's id and version")
+    func newLedgerHasTheSchema() throws {
+        let ledger = try ScratchLedger()
+        let db = ledger.db
+        #expect(try db.scalarInt("PRAGMA application_id") == LedgerFile.applicationID)
+        #expect(try db.scalarInt("PRAGMA user_version") == LedgerFile.schemaVersion)
+        #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
+        let triggers = try db.scalarInt("""
+            SELECT count(*) FROM sqlite_master
+            WHERE type = 'trigger' AND tbl_name = 'events' AND name IN ('events_refuse_update', 'events_refuse_delete')
+            """)
+        #expect(triggers == 2)
+    }
+}
