@@ -89,6 +89,11 @@ extension Ledger {
     /// Recomputes the chain and the sequence (and, with `digest`, checks the ledger still
     /// extends it), then compares the read tables with a replay.
     public func verify(digest: ChainHead? = nil) throws -> (chain: ChainSummary, differences: [ProjectionDifference]) {
+        // Damage anywhere in the file (an index, a free page), not only in the rows read below.
+        let check = try db.prepare("PRAGMA quick_check(1)")
+        if try check.step(), check.text(0) != "ok" {
+            throw LedgerUnusable("\(path) is damaged (\(check.text(0))); restore it from a backup (docledger backup makes one)")
+        }
         let chain = try db.transaction(.deferred) { try ChainVerifier.verify(db, digest: digest) }
         let (_, differences) = try replayCheck()
         return (chain, differences)
