@@ -1,5 +1,12 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// scripts/fuzz sets DOCLEDGER_FUZZ=1: the decoder's modules are then built with libFuzzer's
+// coverage instrumentation and docledger-fuzz links libFuzzer (a separate build folder).
+let fuzzing = ProcessInfo.processInfo.environment["DOCLEDGER_FUZZ"] == "1"
+let fuzzSettings: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"]), .define("FUZZING")] : []
+let fuzzLinking: [LinkerSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
 
 let package = Package(
     name: "DocLedger",
@@ -18,19 +25,21 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // JSON values: a strict line parser and the canonical encoder that hashes rely on.
-        .target(name: "LedgerJSON"),
+        .target(name: "LedgerJSON", swiftSettings: fuzzSettings),
         // SQLite wrapper and the append-only, hash-chained event log.
         .target(
             name: "LedgerStore",
             dependencies: ["CSQLite", "LedgerJSON"],
+            swiftSettings: fuzzSettings,
             plugins: ["EmbedSchema"]
         ),
         // The office's rules: events, validation, numbering. No I/O, no clock, no SQL.
-        .target(name: "OfficeDomain", dependencies: ["LedgerJSON"]),
+        .target(name: "OfficeDomain", dependencies: ["LedgerJSON"], swiftSettings: fuzzSettings),
         // Read tables folded from events, report queries, reconciliation, history.
         .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"]),
         // The application service: append pipeline, replay, verify, export.
-        .target(name: "DocLedgerKit", dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON"]),
+        .target(name: "DocLedgerKit", dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON"],
+                swiftSettings: fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
         .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"]),
         .executableTarget(
@@ -44,6 +53,13 @@ let package = Package(
         .executableTarget(
             name: "docledger-bench",
             dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore"]
+        ),
+        // libFuzzer target over the line decoder and validator (scripts/fuzz); a replay driver otherwise.
+        .executableTarget(
+            name: "docledger-fuzz",
+            dependencies: ["DocLedgerKit", "OfficeDomain", "LedgerStore", "LedgerJSON"],
+            swiftSettings: fuzzSettings,
+            linkerSettings: fuzzLinking
         ),
         // Build-time embedding of schema.sql into LedgerStore.
         .executableTarget(name: "embed-schema-tool", path: "Sources/embed-schema-tool"),
