@@ -94,6 +94,10 @@ extension Ledger {
                     batch.problems.append(LineProblem(line: number, field: problem.field, reason: problem.reason))
                 } catch let problem as JSONParseError {
                     batch.problems.append(LineProblem(line: number, field: "json", reason: problem.description))
+                } catch {
+                    // Not a refusal (a storage failure): leave nothing half-written and the connection usable.
+                    rollback()
+                    throw error
                 }
             }
             if result.problems.count + batch.problems.count >= options.maxProblems {
@@ -145,7 +149,8 @@ extension Ledger {
             recordedAt = latest.map { max($0, now) } ?? now
         }
         var data = envelope.data
-        for (key, value) in decision.filled where data[key] == nil { data[key] = value }
+        // An explicit null (`"number": null`) is absent too: store what the ledger filled in, or replay differs.
+        for (key, value) in decision.filled where data[key] == nil || data[key]!.isNull { data[key] = value }
         let newEvent = NewEvent(id: envelope.id ?? Self.generateID(), stream: decision.stream, type: envelope.type,
                                 data: JSONValue.object(data).canonicalString, recordedAt: recordedAt.description,
                                 actor: envelope.actor ?? options.actor)
@@ -169,10 +174,11 @@ extension Ledger {
     func isSameEvent(_ existing: (type: String, data: String), _ envelope: Envelope) -> Bool {
         guard existing.type == envelope.type,
               let stored = try? JSONParser.parse(existing.data).objectValue else { return false }
+        let fillable = OfficeRules.fillableFields[envelope.type] ?? []
         for (key, value) in envelope.data.pairs {
+            if value.isNull && fillable.contains(key) { continue }   // a null the ledger filled in
             guard let storedValue = stored[key], storedValue.canonicalString == value.canonicalString else { return false }
         }
-        let fillable = OfficeRules.fillableFields[envelope.type] ?? []
         return stored.keys.allSatisfy { envelope.data[$0] != nil || fillable.contains($0) }
     }
 

@@ -29,8 +29,11 @@ public struct Envelope: Sendable {
             }
             guard let s = v.stringValue else { throw DomainError(field: key, reason: "must be a string, not \(v.typeName)") }
             let t = Normalization.nfc(s)
-            if t.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { throw DomainError(field: key, reason: "must not be empty") }
-            if t.unicodeScalars.contains(where: { $0.value < 0x20 }) || t.utf8.count > 200 {
+            let hasVisibleASCII = t.utf8.contains { $0 > 0x20 && $0 < 0x7F }
+            if !hasVisibleASCII && t.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+                throw DomainError(field: key, reason: "must not be empty")
+            }
+            if t.utf8.contains(where: { $0 < 0x20 }) || t.utf8.count > 200 {
                 throw DomainError(field: key, reason: "must be one line of at most 200 bytes without control characters")
             }
             return t

@@ -104,7 +104,7 @@ private struct ByteWriter {
         }
     }
 
-    private mutating func writeMembersSorted(_ members: [JSONObject.Member]) {
+    private mutating func writeMembersSorted(_ members: [JSONObject.Element]) {
         var sorted = true
         var i = 1
         while i < members.count {

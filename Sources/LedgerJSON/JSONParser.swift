@@ -277,10 +277,10 @@ private struct Reader {
         let valueBase = values.base + frame.valueStart
         // `reserveCapacity` + `append` is specialized here; `init(unsafeUninitializedCapacity:)`
         // goes through an unspecialized runtime metadata lookup that costs more than the rest.
-        var members: [JSONObject.Member] = []
+        var members: [JSONObject.Element] = []
         members.reserveCapacity(count)
         for i in 0..<count {
-            members.append(JSONObject.Member(key: (keyBase + i).move(), value: (valueBase + i).move()))
+            members.append((key: (keyBase + i).move(), value: (valueBase + i).move()))
         }
         keys.forgetMoved(downTo: frame.keyStart)
         keySpans.forgetMoved(downTo: frame.keyStart)
@@ -316,11 +316,14 @@ private struct Reader {
         pos += 1
     }
 
+    @inline(__always)
     mutating func checkUniqueKey(_ key: String, _ span: KeySpan, at offset: Int) throws(JSONParseError) {
         let start = frames.top.keyStart
         let existing = keys.count - start
         var duplicate = false
-        if existing < linearKeyCheckLimit {
+        if existing >= linearKeyCheckLimit {
+            duplicate = isDuplicateInLargeObject(key, existingFrom: start)
+        } else {
             for i in start..<keys.count {
                 let other = keySpans.base[i]
                 if other.start >= 0 && span.start >= 0 {
@@ -333,17 +336,21 @@ private struct Reader {
                     break
                 }
             }
-        } else {
-            if frames.top.keySetIndex < 0 {
-                let existingKeys = UnsafeBufferPointer(start: keys.base + start, count: existing)
-                keySets.append(Set(existingKeys.map(UTF8Key.init)))
-                frames.base[frames.count - 1].keySetIndex = keySets.count - 1
-            }
-            duplicate = !keySets[frames.top.keySetIndex].insert(UTF8Key(key)).inserted
         }
         if duplicate {
             throw JSONParseError(offset: offset, reason: "duplicate key \(quotedForMessage(key))")
         }
+    }
+
+    /// Large objects keep a hash set of their keys, so checking stays linear overall.
+    @inline(never)
+    mutating func isDuplicateInLargeObject(_ key: String, existingFrom start: Int) -> Bool {
+        if frames.top.keySetIndex < 0 {
+            let existingKeys = UnsafeBufferPointer(start: keys.base + start, count: keys.count - start)
+            keySets.append(Set(existingKeys.map(UTF8Key.init)))
+            frames.base[frames.count - 1].keySetIndex = keySets.count - 1
+        }
+        return !keySets[frames.top.keySetIndex].insert(UTF8Key(key)).inserted
     }
 
     @inline(__always)
@@ -358,6 +365,7 @@ private struct Reader {
 
     // MARK: Scalars
 
+    @inline(__always)
     mutating func parseScalar() throws(JSONParseError) -> JSONValue {
         let c = byte(pos)
         switch c {
@@ -792,7 +800,7 @@ private struct ScratchStack<Element> {
     }
 
     @inline(__always)
-    mutating func push(_ element: consuming Element) {
+    mutating func push(_ element: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1

@@ -5,16 +5,22 @@
 /// with their sign (0.0 and -0.0 differ), and `.int(1)` differs from `.double(1.0)`. Objects
 /// compare as sets of members, ignoring key order.
 public enum JSONValue: Equatable, Sendable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A literal without fraction or exponent that fits `Int64`.
     case int(Int64)
     /// Any other finite number.
     case double(Double)
+    /// A string, exactly as decoded.
     case string(String)
+    /// An array in its order.
     case array([JSONValue])
+    /// An object with its members in their order.
     case object(JSONObject)
 
+    /// Exact equality, as described on the type.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null):

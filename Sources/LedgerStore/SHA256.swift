@@ -111,9 +111,23 @@ public struct SHA256: Sendable {
         x >> n | x << (32 - n)
     }
 
+    /// One round. The callers rotate the roles of the eight working variables instead of
+    /// shifting their values, so a round moves no registers around.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
+        _ kw: UInt32
+    ) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (c & (a ^ b)))
+        d &+= t1
+        h = t1 &+ t2
+    }
+
     /// Compresses `blocks` consecutive 64-byte blocks starting at `input`.
     private mutating func compress(_ input: UnsafeRawPointer, blocks: Int) {
-        var a0 = h0, b0 = h1, c0 = h2, d0 = h3, e0 = h4, f0 = h5, g0 = h6, h00 = h7
+        var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
         Self.k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
                 for blockIndex in 0..<blocks {
@@ -127,23 +141,25 @@ public struct SHA256: Sendable {
                         let s1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y >> 10)
                         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                     }
-                    var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = h00
-                    for t in 0..<64 {
-                        let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    let (a0, b0, c0, d0, e0, f0, g0, h00) = (a, b, c, d, e, f, g, h)
+                    var t = 0
+                    while t < 64 {
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+                        t += 8
                     }
-                    a0 &+= a; b0 &+= b; c0 &+= c; d0 &+= d
-                    e0 &+= e; f0 &+= f; g0 &+= g; h00 &+= h
+                    a &+= a0; b &+= b0; c &+= c0; d &+= d0
+                    e &+= e0; f &+= f0; g &+= g0; h &+= h00
                 }
             }
         }
-        h0 = a0; h1 = b0; h2 = c0; h3 = d0; h4 = e0; h5 = f0; h6 = g0; h7 = h00
+        h0 = a; h1 = b; h2 = c; h3 = d; h4 = e; h5 = f; h6 = g; h7 = h
     }
 }
 

@@ -129,6 +129,13 @@ public enum OfficeEvent: Equatable, Sendable {
             if e.issuer.contains("/") || e.issuer.contains(" ") {
                 throw DomainError(field: "data.issuer", reason: "\"\(e.issuer)\" cannot contain '/' or spaces (it is part of the symbol, e.g. UBND)")
             }
+            // A công văn's symbol is `number/issuer`: an issuer such as "QĐ-UBND" would give it the symbol
+            // of another series' document (01/QĐ-UBND), which the register cannot hold twice.
+            if e.docType == DocumentTypes.officialLetter, let dash = e.issuer.firstIndex(of: "-"),
+               case let code = String(e.issuer[..<dash]), code != DocumentTypes.officialLetter, DocumentTypes.isKnown(code) {
+                throw DomainError(field: "data.issuer",
+                                  reason: "\"\(e.issuer)\" would make this công văn's symbol read as a \(code) document's; a công văn's issuer cannot start with a document type code")
+            }
             event = .documentIssued(e)
         case "DocumentRecalled", "DocumentCorrected":
             let recalled = type == "DocumentRecalled"

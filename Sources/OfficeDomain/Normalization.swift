@@ -21,14 +21,29 @@ public enum Normalization {
     }
 
     static func isTriviallyNFC(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) {
-                continue
+        // On the UTF-8 bytes: U+0000–U+02FF (lead bytes up to 0xCB), U+1E00–U+1EFF
+        // (E1 B8–BB ..), U+2010–U+205E (E2 80 90 … E2 81 9E). Anything else takes the slow path.
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                } else if b >= 0xC2 && b <= 0xCB {
+                    i += 2
+                } else if b == 0xE1, i + 2 < n, bytes[i + 1] >= 0xB8 && bytes[i + 1] <= 0xBB {
+                    i += 3
+                } else if b == 0xE2, i + 2 < n,
+                          (bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x90) || (bytes[i + 1] == 0x81 && bytes[i + 2] <= 0x9E) {
+                    i += 3
+                } else {
+                    return false
+                }
             }
-            return false
+            return true
         }
-        return true
     }
 
     /// Every string in the value (keys included) in NFC. Throws when two keys of one object

@@ -74,7 +74,7 @@ import Testing
 
     @Test("arbitrary and mutated lines: no crash, refusals change nothing, accepted events are valid and canonical")
     func fuzzLines() throws {
-        let seed = UInt64.random(in: 0...UInt64.max)
+        let seed = UInt64(ProcessInfo.processInfo.environment["DOCLEDGER_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
         let iterations = Int(ProcessInfo.processInfo.environment["DOCLEDGER_FUZZ_ITERATIONS"] ?? "") ?? 5000
         let path = NSTemporaryDirectory() + "fuzz-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -94,6 +94,9 @@ import Testing
             }
             for event in result.appendedEvents {
                 accepted += 1
+                if ProcessInfo.processInfo.environment["DOCLEDGER_FUZZ_DEBUG"] != nil, !(try ledger.replayCheck().differences.isEmpty) {
+                    Issue.record("seed \(seed), iteration \(i): projections differ after \(event.type) \(event.data)")
+                }
                 // Accepted means: canonical NFC JSON that decodes as the office event it claims to be.
                 let data = try #require(try? JSONParser.parse(event.data).objectValue, "seed \(seed), iteration \(i)")
                 #expect(JSONValue.object(data).canonicalString == event.data, "seed \(seed), iteration \(i): not canonical")
@@ -101,7 +104,8 @@ import Testing
                 #expect((try? OfficeEvent.decode(type: event.type, data: data)) != nil, "seed \(seed), iteration \(i): \(event.data)")
             }
         }
-        #expect(try ledger.replayCheck().differences.isEmpty, "seed \(seed)")
+        let differences = try ledger.replayCheck().differences
+        #expect(differences.isEmpty, "seed \(seed): \(differences)")
         _ = try ChainVerifier.verify(ledger.db)
         #expect(accepted > 0, "seed \(seed): the mutations never produced a valid event; the fuzz is not reaching the validator")
     }

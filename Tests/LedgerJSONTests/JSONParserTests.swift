@@ -416,6 +416,30 @@ struct JSONParserValidTests {
         #expect(object["missing"] == nil)
     }
 
+    @Test("documents larger than the parser's first stack blocks")
+    func largeDocuments() throws {
+        // 1,000 elements and 100 keys outgrow the initial stack blocks, which then move to the heap.
+        let elements = (0..<1000).map { i -> JSONValue in
+            switch i % 3 {
+            case 0: return .int(Int64(i))
+            case 1: return .string("phần tử \(i)")
+            default: return .object(JSONObject([("n", .int(Int64(i))), ("ok", .bool(true))]))
+            }
+        }
+        let array = JSONValue.array(elements)
+        #expect(try JSONParser.parse(array.canonicalBytes()) == array)
+
+        let object = JSONValue.object(JSONObject((0..<100).map { ("khóa \($0)", JSONValue.array([.int(Int64($0))])) }))
+        #expect(try JSONParser.parse(object.serialized()) == object)
+
+        // Errors after the stacks have grown leave nothing behind (run under ASan to see).
+        var text = array.serialized()
+        text.removeLast()
+        #expect(refusal(text)?.reason == "invalid JSON: unexpected end of input, expected ',' or ']' after an array element")
+        let objectText = String(object.serialized().dropLast()) + #","khóa 7":0}"#
+        #expect(refusal(objectText)?.reason == #"duplicate key "khóa 7""#)
+    }
+
     @Test("whitespace between tokens: space, tab, CR and LF")
     func whitespace() throws {
         let text = " {\r\n\t\"a\" :\t[ 1 ,\r2 ] ,\n\"b\" : { } \t} \r"
