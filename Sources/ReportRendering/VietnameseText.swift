@@ -88,16 +88,16 @@ public enum VietnameseText {
 
     /// "Tính đến hết tháng 6/2017, đã ban hành 19/33 đề án, đạt 57,6% so với chỉ tiêu 6 tháng đầu năm và 31,7% chỉ tiêu năm."
     public static func programmeSentence(period: ReportPeriod, approved: Int, due: Int, pctOfTarget: Int?, pctOfYear: Int?) -> String {
-        var text = "\(until(period.to)), đã ban hành \(number(approved))/\(number(due)) đề án"
+        // "19/33" reads as 19 of the 33 due; with none due the report says so instead of "1/0".
+        let head = "\(until(period.to)), đã ban hành \(number(approved))"
         switch (pctOfTarget, pctOfYear) {
         case (let t?, let y?):
-            text += ", đạt \(percent(tenths: t)) so với chỉ tiêu \(periodTarget(period)) và \(percent(tenths: y)) chỉ tiêu năm."
+            return head + "/\(number(due)) đề án, đạt \(percent(tenths: t)) so với chỉ tiêu \(periodTarget(period)) và \(percent(tenths: y)) chỉ tiêu năm."
         case (nil, let y?):
-            text += " (không có đề án đến hạn trong \(periodTarget(period))), đạt \(percent(tenths: y)) chỉ tiêu năm."
+            return head + " đề án (không có đề án đến hạn trong \(periodTarget(period))), đạt \(percent(tenths: y)) chỉ tiêu năm."
         default:
-            text += "."
+            return head + " đề án."
         }
-        return text
     }
 
     public static func overdueHeading(_ count: Int) -> String { "Đề án đến hạn nhưng chưa được phê duyệt: \(number(count))." }
