@@ -20,8 +20,9 @@ public struct AppendOptions {
     public var maxProblems = 100
     /// The clock that stamps events given no `recorded_at`.
     public var clock: () -> Timestamp = Timestamp.now
-    /// Called after each committed batch.
-    public var onBatch: ((AppendResult, LineReader) -> Void)?
+    /// Called with the events read so far (appended or duplicate) after each committed batch
+    /// and every 4.096 lines inside a batch, for progress reports.
+    public var onProgress: ((Int, LineReader) -> Void)?
 
     public init(batchSize: Int? = nil, actor: String) {
         self.batchSize = batchSize
@@ -61,7 +62,7 @@ extension Ledger {
                 result.appended += batch.appended
                 result.duplicates += batch.duplicates
                 if keepEvents { result.appendedEvents += batch.events }
-                options.onBatch?(result, reader)
+                options.onProgress?(result.appended + result.duplicates, reader)
                 batch = BatchState(keepEvents: keepEvents)
                 return true
             }
@@ -107,6 +108,8 @@ extension Ledger {
             }
             if let size = options.batchSize, linesInBatch >= size {
                 guard try finishBatch() else { return result }
+            } else if number & 4095 == 0, let onProgress = options.onProgress {
+                onProgress(result.appended + result.duplicates + batch.appended + batch.duplicates, reader)
             }
         }
         _ = try finishBatch()

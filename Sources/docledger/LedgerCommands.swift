@@ -69,7 +69,7 @@ struct Append: ParsableCommand {
         let reader = LineReader(fd: fd)
         var options = AppendOptions(batchSize: batchSize, actor: ledger.actorName)
         let progress = Progress(enabled: !quiet && isTerminal(2), fd: fd)
-        options.onBatch = { result, reader in progress.update(events: result.appended + result.duplicates, reader: reader) }
+        options.onProgress = { events, reader in progress.update(events: events, reader: reader) }
         let result = try opened.append(from: reader, options: options)
         progress.finish()
         report(result)
@@ -102,6 +102,7 @@ final class Progress {
     let total: Int64?
     let start = Timestamp.now()
     var shown = false
+    var lastShown: Int64 = 0
 
     init(enabled: Bool, fd: Int32) {
         self.enabled = enabled
@@ -111,6 +112,9 @@ final class Progress {
 
     func update(events: Int, reader: LineReader) {
         guard enabled else { return }
+        let now = Timestamp.now().millisecondsSinceEpoch
+        guard now - lastShown >= 250 else { return }   // a few updates a second are enough
+        lastShown = now
         let seconds = max(0.001, Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000)
         var line = "\r\(events) events, \(Int(Double(events) / seconds)) events/s"
         if let total, total > 0 {
