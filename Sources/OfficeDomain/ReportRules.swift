@@ -14,7 +14,7 @@ public struct ReportPeriod: Equatable, Sendable {
     /// Parses `2017-H1`, `2017-H2`, `2017-Q3`, `2017`, or `2017-01-01..2017-06-30`.
     public init(parsing text: String) throws(DomainError) {
         let bad = DomainError(field: "period", reason: "\"\(text)\" is not a period: write 2017-H1, 2017-H2, 2017-Q3, 2017, or 2017-01-01..2017-06-30")
-        if let range = text.range(of: "..") {
+        if let range = text.firstRange(of: "..") {
             guard let from = Day(String(text[..<range.lowerBound])), let to = Day(String(text[range.upperBound...])) else { throw bad }
             guard from <= to else {
                 throw DomainError(field: "period", reason: "\(from) is after \(to): the first day comes first")
