@@ -65,13 +65,15 @@ let package = Package(
         .executableTarget(name: "embed-schema-tool", path: "Sources/embed-schema-tool"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["embed-schema-tool"]),
 
+        // Shared by the test targets: the seeded random generator that makes failures replayable.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerJSON"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerJSON", "TestSupport"]),
         .testTarget(name: "OfficeDomainTests", dependencies: ["OfficeDomain", "LedgerJSON"]),
         .testTarget(
             name: "DocLedgerKitTests",
-            dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON", "ReportRendering"]
+            dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON", "ReportRendering", "TestSupport"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["docledger"]),
+        .testTarget(name: "CLITests", dependencies: ["docledger", "TestSupport"]),
     ]
 )

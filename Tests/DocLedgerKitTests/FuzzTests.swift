@@ -3,6 +3,7 @@ import Foundation
 import LedgerJSON
 import LedgerStore
 import OfficeDomain
+import TestSupport
 import Testing
 
 /// A seeded fuzz of the line decoder and the validator, bounded for CI (scripts/fuzz runs
@@ -108,18 +109,5 @@ import Testing
         #expect(differences.isEmpty, "seed \(seed): \(differences)")
         _ = try ChainVerifier.verify(ledger.db)
         #expect(accepted > 0, "seed \(seed): the mutations never produced a valid event; the fuzz is not reaching the validator")
-    }
-}
-
-/// SplitMix64: the same sequence for a printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

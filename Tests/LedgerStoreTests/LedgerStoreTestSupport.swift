@@ -1,25 +1,9 @@
 import Foundation
 import LedgerStore
+@_exported import TestSupport
 
-/// A seed for this run: $DOCLEDGER_TEST_SEED when set (to replay a failure), else a fresh one.
-/// Every test that draws from it names it in its failure messages.
-let storeTestSeed: UInt64 = {
-    if let text = ProcessInfo.processInfo.environment["DOCLEDGER_TEST_SEED"], let seed = UInt64(text) { return seed }
-    return UInt64.random(in: 0...UInt64.max)
-}()
-
-/// SplitMix64: small, fast and the same on every platform, so a printed seed replays exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The run's seed (see TestSupport): $DOCLEDGER_TEST_SEED replays a failure.
+let storeTestSeed = testSeed
 
 /// A fresh ledger file under /tmp, unique to one test, removed with its WAL files afterwards.
 final class ScratchLedger {
