@@ -9,6 +9,12 @@ public struct LedgerUnusable: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// A request to change which doc types share a number series on a ledger that already
+/// numbered documents with another setting (rejected input, not a broken ledger).
+public struct SeriesSettingLocked: Error, CustomStringConvertible {
+    public let description: String
+}
+
 /// An open ledger: the event log, the office's rules and the inline projections over one
 /// SQLite connection. The application service every CLI verb goes through.
 public final class Ledger {
@@ -34,19 +40,26 @@ public final class Ledger {
         }
         self.db = db
         do {
-            let stored = try db.scalarText("SELECT value FROM ledger_meta WHERE key = 'series'")
-            var config = try stored.map { try SeriesConfig(encoded: $0) } ?? .standard
-            if readOnly {
-                if let series, series != config { throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed") }
-            } else if stored == nil || (series != nil && series != config) {
-                if let series, series != config, stored != nil, try db.scalarInt("SELECT count(*) FROM events") ?? 0 > 0 {
-                    throw LedgerUnusable("the ledger already has events numbered with series \"\(config.encoded)\"; the series setting cannot change now")
-                }
-                config = series ?? config
-                try db.transaction(.immediate) {
+            let read = { () throws -> SeriesConfig? in
+                try db.scalarText("SELECT value FROM ledger_meta WHERE key = 'series'").map { try SeriesConfig(encoded: $0) }
+            }
+            var config = try read() ?? .standard
+            if let series, series != config, readOnly {
+                throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed")
+            }
+            if !readOnly, try read() == nil || (series != nil && series != config) {
+                // Decided again under the write lock: another process may be creating this ledger too.
+                config = try db.transaction(.immediate) { () throws -> SeriesConfig in
+                    let current = try read()
+                    let wanted = series ?? current ?? .standard
+                    if wanted == current { return wanted }
+                    if let current, try db.scalarInt("SELECT count(*) FROM events") ?? 0 > 0 {
+                        throw SeriesSettingLocked(description: "the ledger already has events numbered with series \"\(current.encoded)\"; the series setting cannot change now")
+                    }
                     let stmt = try db.prepare("INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('series', ?)")
-                    try stmt.bind(config.encoded, at: 1)
+                    try stmt.bind(wanted.encoded, at: 1)
                     try stmt.run()
+                    return wanted
                 }
             }
             rules = OfficeRules(series: config)
@@ -54,6 +67,8 @@ public final class Ledger {
             projector = try OfficeProjector(db: db, rules: rules)
             state = try SQLStateReader(db: db)
         } catch let error as LedgerUnusable {
+            throw error
+        } catch let error as SeriesSettingLocked {
             throw error
         } catch let error as DomainError {
             throw LedgerUnusable("\(path) has an unreadable series setting (\(error.reason)); restore it from a backup")

@@ -22,7 +22,12 @@ struct Init: ParsableCommand {
         let config = try series.map { text -> SeriesConfig in
             do { return try SeriesConfig(encoded: text) } catch let error as DomainError { throw CLIFailure.usage("--series: \(error.reason)") }
         }
-        let opened = try ledger.open(series: config)
+        let opened: Ledger
+        do {
+            opened = try ledger.open(series: config)
+        } catch let refused as SeriesSettingLocked {
+            throw CLIFailure.rejected(refused.description)
+        }
         let head = try opened.head()
         print("ledger \(opened.path): \(head.seq) event(s), series \(opened.rules.series.encoded.isEmpty ? "(none shared)" : opened.rules.series.encoded)")
     }
