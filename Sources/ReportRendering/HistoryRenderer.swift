@@ -18,14 +18,20 @@ public enum HistoryRenderer {
         }
     }
 
-    public static func eventLines(_ events: [StoredEvent]) -> [String] {
-        events.map { e in "  \(e.seq)  \(e.recordedAt)  \(e.actor)  \(e.type)  \(summary(e.data))" }
+    /// One line per event, in columns: seq, recorded_at, actor, type, what changed.
+    public static func eventLines(_ events: [StoredEvent], header: Bool = false) -> [String] {
+        var rows = events.map { e in [String(e.seq), e.recordedAt, e.actor, e.type, summary(e.data)] }
+        if header { rows.insert(["seq", "recorded_at", "actor", "type", "what"], at: 0) }
+        let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            "  " + (0..<4).map { c in row[c] + String(repeating: " ", count: widths[c] - row[c].count) }.joined(separator: "  ")
+                + "  " + row[4]
+        }
     }
 
     public static func text(_ history: SubjectHistory) -> String {
-        var lines = ["\(history.subject) (stream \(history.stream)): \(history.events.count) event(s)",
-                     "  seq  recorded_at  actor  type  what"]
-        lines += eventLines(history.events)
+        var lines = ["\(history.subject) (stream \(history.stream)): \(history.events.count) event(s)"]
+        lines += eventLines(history.events, header: true)
         for link in history.links {
             lines.append("")
             if link.stream.isEmpty {
