@@ -250,17 +250,13 @@ struct History: ParsableCommand {
     var id: String
 
     @Option(help: "text or json.")
-    var format: String = "text"
-
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    }
+    var format: TextOrJSON = .text
 
     func run() throws {
         let opened = try ledger.open(create: false)
         do {
             let history = try HistoryQuery.run(opened.db, id: Normalization.nfc(id))
-            print(format == "json" ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
+            print(format == .json ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
         } catch let error as HistoryError {
             throw CLIFailure.rejected(error.description)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocLedgerKit
 import OfficeDomain
+import ReportRendering
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,6 +40,13 @@ struct LedgerOptions: ParsableArguments {
         try Ledger(path: path, create: create, series: series)
     }
 }
+
+/// `--format` of the verbs that print either text or JSON.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension ReportFormat: ExpressibleByArgument {}
 
 extension String {
     func trimmingCharacters(in set: String) -> String {

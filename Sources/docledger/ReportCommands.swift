@@ -44,15 +44,11 @@ struct Report: ParsableCommand {
     @OptionGroup var periodOptions: PeriodOptions
 
     @Option(help: "text, md, json or csv.")
-    var format: String = "text"
-
-    func validate() throws {
-        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, md, json or csv") }
-    }
+    var format: ReportFormat = .text
 
     func run() throws {
         let report = try periodOptions.run(try ledger.open(create: false))
-        print(ReportRenderer.render(report, as: ReportFormat(rawValue: format)!), terminator: "")
+        print(ReportRenderer.render(report, as: format), terminator: "")
     }
 }
 
@@ -68,11 +64,7 @@ struct Reconcile: ParsableCommand {
     var declared: String
 
     @Option(help: "text or json.")
-    var format: String = "text"
-
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    }
+    var format: TextOrJSON = .text
 
     func run() throws {
         guard let bytes = readFile(declared) else {
@@ -86,7 +78,7 @@ struct Reconcile: ParsableCommand {
         let opened = try ledger.open(create: false)
         let report = try periodOptions.run(opened)
         let result = try ReconciliationQuery.run(opened.db, report: report, declared: claims)
-        print(format == "json" ? ReconciliationRenderer.json(result) : ReconciliationRenderer.text(result), terminator: "")
+        print(format == .json ? ReconciliationRenderer.json(result) : ReconciliationRenderer.text(result), terminator: "")
         if result.differences > 0 { throw ExitCode(1) }
     }
 }
