@@ -159,7 +159,7 @@ extension Ledger {
                                 actor: envelope.actor ?? options.actor)
         let stored: StoredEvent
         do {
-            stored = try log.append(newEvent, expectedVersion: envelope.expectedVersion)
+            stored = try log.append(newEvent, expectedVersion: envelope.expectedVersion, opensStream: decision.event.opensStream)
         } catch AppendConflict.versionConflict(let stream, let expected, let actual) {
             throw DomainError(field: "expected_version",
                               reason: "conflict: stream \(stream) is at version \(actual), not \(expected); someone appended first: read it again and retry")

@@ -108,11 +108,13 @@ public final class EventLog {
     }
 
     /// Appends one event at the head of the chain and returns it as stored.
-    public func append(_ event: NewEvent, expectedVersion: Int64? = nil) throws -> StoredEvent {
+    /// `opensStream`: the caller knows the stream is new (its rules refused an existing one),
+    /// which spares the version lookup; `UNIQUE(stream, version)` still guards it.
+    public func append(_ event: NewEvent, expectedVersion: Int64? = nil, opensStream: Bool = false) throws -> StoredEvent {
         guard let current = head else {
             preconditionFailure("EventLog.append called outside beginAppending()")
         }
-        let actual = try version(of: event.stream)
+        let actual = opensStream ? 0 : try version(of: event.stream)
         if let expectedVersion, expectedVersion != actual {
             throw AppendConflict.versionConflict(stream: event.stream, expected: expectedVersion, actual: actual)
         }
@@ -138,7 +140,7 @@ public final class EventLog {
         } catch {
             guard error.isUniqueViolation else { throw error }
             if error.message.contains("events.id") { throw AppendConflict.duplicateID(event.id) }
-            throw AppendConflict.versionConflict(stream: event.stream, expected: actual, actual: actual)
+            throw AppendConflict.versionConflict(stream: event.stream, expected: actual, actual: try self.version(of: event.stream))
         }
         head = ChainHead(seq: seq, hash: hash, recordedAt: event.recordedAt)
         return StoredEvent(seq: seq, id: event.id, stream: event.stream, version: version, type: event.type,

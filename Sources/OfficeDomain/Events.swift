@@ -216,6 +216,15 @@ public enum OfficeEvent: Equatable, Sendable {
         return id
     }
 
+    /// True for the event that starts its stream (a document's registration, a directive's or
+    /// an item's first event): the rules have refused it if the stream already existed.
+    public var opensStream: Bool {
+        switch self {
+        case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered: return true
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated: return false
+        }
+    }
+
     /// The stream an event belongs to. Documents need their number (see `OfficeRules.decide`).
     public func stream(arrivalNo: Int? = nil, number: Int? = nil) -> String {
         switch self {
