@@ -20,11 +20,6 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     public var isUniqueViolation: Bool {
         code == DOCLEDGER_SQLITE_CONSTRAINT_UNIQUE || code == DOCLEDGER_SQLITE_CONSTRAINT_PRIMARYKEY
     }
-    /// The file is not a database, is damaged, or cannot be opened or written as one.
-    public var isUnusableFile: Bool {
-        [SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL,
-         SQLITE_PERM, SQLITE_AUTH].contains(primaryCode)
-    }
 
     public var description: String {
         var text = "SQLite error \(code): \(message)"
