@@ -43,11 +43,12 @@ public final class Ledger {
             let read = { () throws -> SeriesConfig? in
                 try db.scalarText("SELECT value FROM ledger_meta WHERE key = 'series'").map { try SeriesConfig(encoded: $0) }
             }
-            var config = try read() ?? .standard
+            let stored = try read()
+            var config = stored ?? .standard
             if let series, series != config, readOnly {
                 throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed")
             }
-            if !readOnly, try read() == nil || (series != nil && series != config) {
+            if !readOnly, stored == nil || (series != nil && series != config) {
                 // Decided again under the write lock: another process may be creating this ledger too.
                 config = try db.transaction(.immediate) { () throws -> SeriesConfig in
                     let current = try read()
