@@ -50,6 +50,7 @@ func printAppended(_ event: StoredEvent?, _ what: String) {
 
 struct Receive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "receive",
         abstract: "Register an incoming document (văn bản đến); prints its arrival number.",
         discussion: "Example: docledger receive --sender \"Sở Tài chính\" --number-symbol 45/BC-STC --type BC --subject \"Báo cáo thu chi ngân sách\"")
 
@@ -78,6 +79,7 @@ struct Receive: ParsableCommand {
 
 struct Issue: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "issue",
         abstract: "Register an outgoing document (văn bản đi); prints the number symbol it was given.",
         discussion: """
             Without --number the next number of its series this year is allocated (QĐ and CT share one series \
@@ -113,6 +115,7 @@ struct Issue: ParsableCommand {
 
 struct Directive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "directive",
         abstract: "Record a directive (ý kiến chỉ đạo) and its follow-through.",
         subcommands: [DirectiveIssue.self, DirectiveExtend.self, DirectiveProgress.self, DirectiveComplete.self, DirectiveCancel.self])
 }
@@ -203,6 +206,7 @@ struct DirectiveCancel: ParsableCommand {
 
 struct Programme: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "programme",
         abstract: "Record the annual work programme (chương trình công tác năm): schemes, their due times and approvals.",
         subcommands: [ProgrammeRegister.self, ProgrammeReschedule.self, ProgrammeSubmit.self, ProgrammeApprove.self, ProgrammeWithdraw.self])
 }

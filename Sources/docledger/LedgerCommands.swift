@@ -11,6 +11,7 @@ import Glibc
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a ledger (harmless on an existing ledger; refuses a file that is not a ledger).")
 
     @OptionGroup var ledger: LedgerOptions
@@ -35,6 +36,7 @@ struct Init: ParsableCommand {
 
 struct Append: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "append",
         abstract: "Append events from JSON Lines (one event per line).",
         discussion: """
             Each line: {"id"?, "type", "data", "stream"?, "expected_version"?, "actor"?, "recorded_at"?}.
@@ -138,6 +140,7 @@ final class Progress {
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Rebuild every projection from the log in one transaction.",
         discussion: "With --check, rebuild into scratch tables and compare them with the live ones instead (exit 1 on any difference).")
 
@@ -172,6 +175,7 @@ func format2(_ value: Double) -> String {
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Recompute the hash chain and the sequence, and compare the projections with a replay.",
         discussion: "Exit 0 with a one-line summary, or exit 1 naming the first bad sequence number and what is wrong.")
 
@@ -208,6 +212,7 @@ struct Verify: ParsableCommand {
 
 struct Digest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "digest",
         abstract: "Print the head sequence and head hash; keep it elsewhere and check it later with `verify --digest`.")
 
     @OptionGroup var ledger: LedgerOptions
@@ -228,6 +233,7 @@ struct Digest: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write every event as JSON Lines in sequence order (id, type, stream, data, recorded_at, actor).",
         discussion: "Appending the output to an empty ledger gives identical events and projections.")
 
@@ -241,6 +247,7 @@ struct Export: ParsableCommand {
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Every event about one directive, programme item or document, oldest first, with the documents it links to.",
         discussion: "ID is a directive id, a programme item id, a document as 41/QĐ-UBND@2017, or a stream name.")
 
@@ -265,6 +272,7 @@ struct History: ParsableCommand {
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Make a consistent copy of the ledger with SQLite's online backup API, while appends continue.",
         discussion: "The copy is written beside FILE and moved into place only when complete, then verified (chain and sequence).")
 

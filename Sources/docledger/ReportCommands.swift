@@ -37,6 +37,7 @@ struct PeriodOptions: ParsableArguments {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "The six-month review figures for a period: documents, the annual programme, directives.",
         discussion: "Text is Vietnamese in the report's own style; md adds the appendix table per unit; csv gives the per-unit rows.")
 
@@ -54,6 +55,7 @@ struct Report: ParsableCommand {
 
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reconcile",
         abstract: "Set a written report's declared figures beside the ledger's, and list what the ledger shows is doubtful.",
         discussion: "FILE has the report's JSON shape with any subset of the numbers. Exit 1 when a declared figure differs, 0 otherwise.")
 
