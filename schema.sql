@@ -1,6 +1,9 @@
 -- DocLedger schema. This file is the only source of the schema: the binary embeds it at build
--- time and applies it to every ledger it opens (every statement is idempotent).
--- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version.
+-- time and applies it to every ledger it opens that lacks any object it names (every statement
+-- is idempotent).
+-- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version
+-- (2: p_document_counts, p_directives_period; a version 1 ledger is upgraded on open by
+-- rebuilding its read tables from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
 CREATE TABLE IF NOT EXISTS events (
@@ -75,6 +78,21 @@ CREATE TABLE IF NOT EXISTS p_document_amendments (
 CREATE INDEX IF NOT EXISTS p_document_amendments_doc ON p_document_amendments (symbol, year);
 CREATE INDEX IF NOT EXISTS p_document_amendments_date ON p_document_amendments (kind, dated_on, seq);
 
+-- Documents per day, the report's figures pre-counted: one row per register, day, doc type and
+-- legal-normative flag. A fold like the rows above (replay rebuilds it, verify compares it), so
+-- a report reads a few hundred rows a half-year instead of every document. `last_seq` is the
+-- latest event counted in the row: the row is exact for a report as of any seq at or after it;
+-- for an earlier as-of the report counts that day's documents one by one instead.
+CREATE TABLE IF NOT EXISTS p_document_counts (
+    register        TEXT    NOT NULL,         -- 'received' | 'issued' | 'recalled'
+    day             TEXT    NOT NULL,         -- received_on | issued_on | the recall's dated_on
+    doc_type        TEXT    NOT NULL,         -- issued: the doc type; '' otherwise
+    legal_normative INTEGER NOT NULL,         -- issued: 1 for legal normative documents; 0 otherwise
+    count           INTEGER NOT NULL,
+    last_seq        INTEGER NOT NULL,
+    PRIMARY KEY (register, day, doc_type, legal_normative)
+) WITHOUT ROWID;
+
 -- Incoming register (văn bản đến).
 CREATE TABLE IF NOT EXISTS p_documents_received (
     year         INTEGER NOT NULL,
@@ -97,7 +115,8 @@ CREATE TABLE IF NOT EXISTS p_directives (
     source_document TEXT,
     seq             INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS p_directives_issued ON p_directives (issued_on);
+-- Covers the report's list of a period's directives (no lookup of the rows themselves).
+CREATE INDEX IF NOT EXISTS p_directives_period ON p_directives (issued_on, seq, lead_unit, deadline);
 
 -- Later facts about a directive: deadline extensions, completion, cancellation, progress.
 CREATE TABLE IF NOT EXISTS p_directive_facts (

@@ -67,6 +67,9 @@ public final class Ledger {
             log = try EventLog(db: db)
             projector = try OfficeProjector(db: db, rules: rules)
             state = try SQLStateReader(db: db)
+            if !readOnly, try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion {
+                try upgradeReadTables()
+            }
         } catch let error as LedgerUnusable {
             throw error
         } catch let error as SeriesSettingLocked {
@@ -75,6 +78,18 @@ public final class Ledger {
             throw LedgerUnusable("\(path) has an unreadable series setting (\(error.reason)); restore it from a backup")
         } catch let error as SQLiteError {
             throw LedgerUnusable("\(path) cannot be used: \(error.message)")
+        }
+    }
+
+    /// Brings a ledger written by an earlier schema version up to this one: its read tables
+    /// are rebuilt from the log (the log itself is never touched) and the version is raised,
+    /// in one transaction — another process doing the same waits, then finds nothing to do.
+    func upgradeReadTables() throws {
+        try write {
+            guard try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion else { return }
+            try OfficeProjector.resetTables(db)
+            _ = try Self.fold(from: db, into: db, rules: rules)
+            try db.execute("PRAGMA user_version = \(LedgerFile.schemaVersion)")
         }
     }
 
@@ -94,6 +109,7 @@ public final class Ledger {
 
     /// BEGIN IMMEDIATE, retried with backoff while another process holds the write lock.
     public func beginWrite() throws {
+        projector.discard()
         let deadline = Timestamp.now().millisecondsSinceEpoch + Int64(lockWaitSeconds * 1000)
         var pause: UInt32 = 1_000
         while true {
@@ -113,7 +129,13 @@ public final class Ledger {
         }
     }
 
+    /// Writes what the projection still holds in memory, then commits (retrying while a
+    /// checkpoint holds the lock). On failure the transaction is rolled back whole.
     public func commit() throws {
+        do { try projector.flush() } catch {
+            rollback()
+            throw error
+        }
         let deadline = Timestamp.now().millisecondsSinceEpoch + Int64(lockWaitSeconds * 1000)
         while true {
             do {
@@ -127,6 +149,7 @@ public final class Ledger {
     }
 
     public func rollback() {
+        projector.discard()
         if db.isInTransaction { try? db.execute("ROLLBACK") }
     }
 

@@ -45,6 +45,7 @@ extension Ledger {
             try projector.apply(event, seq: seq)
             count += 1
         }
+        try projector.flush()
         return count
     }
 

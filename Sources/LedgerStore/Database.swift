@@ -93,13 +93,6 @@ public final class Database {
         return mode.lowercased()
     }
 
-    /// Leaves the WAL as it is when the last connection closes, instead of checkpointing it
-    /// and deleting it (two more fsyncs and a directory sync per process). Commits are as
-    /// durable: the WAL is synced at every commit and checkpointed as it fills.
-    public func keepWALOnClose() {
-        _ = docledger_no_checkpoint_on_close(handle)
-    }
-
     public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.

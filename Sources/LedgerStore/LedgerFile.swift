@@ -10,6 +10,7 @@ public enum LedgerFileError: Error, Equatable, Sendable, CustomStringConvertible
     case notWAL(path: String, mode: String)
     case unusable(path: String, reason: String)
     case missing(path: String)
+    case olderSchema(path: String, found: Int64)
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum LedgerFileError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) could not be switched to WAL journaling (it stays in \(mode) mode); put the ledger on a local, writable disk"
         case .unusable(let path, let reason):
             return "\(path) cannot be used: \(reason)"
+        case .olderSchema(let path, let found):
+            return "\(path) was written by an earlier docledger (schema \(found)); open it once for writing (e.g. `docledger replay --db \(path)`) to upgrade it"
         case .missing(let path):
             return "\(path) does not exist; create it with `docledger init` or append to it"
         }
@@ -32,7 +35,7 @@ public enum LedgerFile {
     /// PRAGMA application_id of every ledger ("DLGR").
     public static let applicationID: Int64 = 0x444C_4752
     /// The schema version this build writes and understands.
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
 
     /// schema.sql as embedded at build time.
     public static var schemaSQL: String { String(decoding: EmbeddedSchema.bytes, as: UTF8.self) }
@@ -62,17 +65,22 @@ public enum LedgerFile {
 
     static func prepare(_ db: Database, path: String, readOnly: Bool) throws {
         // Reading the header is what fails on a file that is not SQLite at all.
-        let appID = try db.scalarInt("PRAGMA application_id") ?? 0
-        let version = try db.scalarInt("PRAGMA user_version") ?? 0
-        let objectCount = try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+        // One read snapshot: another process may be creating the ledger meanwhile, and an
+        // id read before its commit beside objects read after it looks like a foreign file.
+        let (appID, version, objectCount) = try db.transaction(.deferred) {
+            (try db.scalarInt("PRAGMA application_id") ?? 0, try db.scalarInt("PRAGMA user_version") ?? 0,
+             try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0)
+        }
         if appID == 0 && objectCount == 0 {
             // A new or empty file: make it a ledger.
             if readOnly { throw LedgerFileError.notALedger(path: path) }
             // SQLite reads a file too short for its header (one byte) as an empty database;
             // never turn a file with content that is not SQLite into a ledger.
             guard isEmptyOrSQLite(path) else { throw LedgerFileError.notALedger(path: path) }
-            let mode = try db.enableWAL()
-            guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
+            // Created in rollback-journal mode, WAL switched on after: the main file has its
+            // pages before any WAL exists. (SQLite deletes the WAL of a database whose main file
+            // is still empty when another connection opens it: with WAL first, two processes
+            // creating one ledger at once could lose every commit of one of them.)
             try db.transaction(.immediate) {
                 // Another process may have initialised it while we waited for the lock.
                 if try db.scalarInt("PRAGMA application_id") ?? 0 == 0 {
@@ -81,12 +89,17 @@ public enum LedgerFile {
                     try db.execute("PRAGMA user_version = \(schemaVersion)")
                 }
             }
+            let mode = try db.enableWAL()
+            guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
+            try settings(db)
             return
         }
         guard appID == applicationID else { throw LedgerFileError.notALedger(path: path) }
         guard version <= schemaVersion else {
             throw LedgerFileError.newerSchema(path: path, found: version, supported: schemaVersion)
         }
+        // An older ledger is upgraded by the first writable open (its read tables rebuilt).
+        if readOnly && version < schemaVersion { throw LedgerFileError.olderSchema(path: path, found: version) }
         if !readOnly {
             let mode = try db.enableWAL()
             guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
@@ -95,9 +108,13 @@ public enum LedgerFile {
             // object it names is there: it is most of the start-up of a one-event append.
             if try !hasEverySchemaObject(db) { try db.execute(schemaSQL) }
         }
+        try settings(db)
+    }
+
+    /// The connection's settings, for every open.
+    static func settings(_ db: Database) throws(SQLiteError) {
         // FULL: a commit reported to the user survives a power cut (WAL fsync at every commit).
         try db.execute("PRAGMA synchronous = FULL")
-        db.keepWALOnClose()
         _ = try db.scalarInt("PRAGMA cache_size = -65536")
     }
 

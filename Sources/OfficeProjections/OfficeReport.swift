@@ -80,35 +80,54 @@ public enum ReportQuery {
         return report
     }
 
+    /// Documents received, issued (by type) and recalled in the period, from the per-day
+    /// counts. A count row holding an event after `seq` (a report as of an earlier moment) is
+    /// replaced by counting that day's rows with seq ≤ `seq` one by one.
     static func documents(_ db: Database, from: String, to: String, seq: Int64) throws -> OfficeReport.Documents {
         var out = OfficeReport.Documents()
-        let received = try db.prepare("SELECT count(*) FROM p_documents_received WHERE received_on BETWEEN ?1 AND ?2 AND seq <= ?3")
-        try received.bind(from, at: 1); try received.bind(to, at: 2); try received.bind(seq, at: 3)
-        _ = try received.step()
-        out.received = received.int(0)
-
-        let issued = try db.prepare("""
-            SELECT doc_type, legal_normative, count(*) FROM p_documents_issued
-            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 GROUP BY doc_type, legal_normative
+        let counts = try db.prepare("""
+            SELECT doc_type, legal_normative, count, last_seq, day FROM p_document_counts
+            WHERE register = ?1 AND day BETWEEN ?2 AND ?3
             """)
-        try issued.bind(from, at: 1); try issued.bind(to, at: 2); try issued.bind(seq, at: 3)
+        let exact = [
+            "received": try db.prepare("SELECT count(*) FROM p_documents_received WHERE received_on = ?1 AND seq <= ?2"),
+            "issued": try db.prepare("""
+                SELECT count(*) FROM p_documents_issued
+                WHERE issued_on = ?1 AND seq <= ?2 AND doc_type = ?3 AND legal_normative = ?4
+                """),
+            "recalled": try db.prepare("""
+                SELECT count(*) FROM p_document_amendments WHERE kind = 'recalled' AND dated_on = ?1 AND seq <= ?2
+                """),
+        ]
+        /// Calls `add` with (doc type, legal normative, count) of every count row of `register` in the period.
+        func eachCount(_ register: String, _ add: (String, Bool, Int) -> Void) throws {
+            try counts.bind(register, at: 1); try counts.bind(from, at: 2); try counts.bind(to, at: 3)
+            defer { counts.reset() }
+            while try counts.step() {
+                let docType = counts.text(0), legal = counts.int(1) != 0
+                if counts.int64(3) <= seq {
+                    add(docType, legal, counts.int(2))
+                    continue
+                }
+                let s = exact[register]!
+                defer { s.reset() }
+                try s.bind(counts.text(4), at: 1); try s.bind(seq, at: 2)
+                if register == "issued" { try s.bind(docType, at: 3); try s.bind(legal, at: 4) }
+                _ = try s.step()
+                if s.int(0) > 0 { add(docType, legal, s.int(0)) }
+            }
+        }
+        try eachCount("received") { _, _, n in out.received += n }
+        try eachCount("recalled") { _, _, n in out.recalledInPeriod += n }
         var byType: [String: Int] = [:]
         for category in DocumentTypes.Category.allCases { out.byCategory[category] = 0 }
-        while try issued.step() {
-            let code = issued.text(0), legal = issued.int(1) != 0, count = issued.int(2)
-            out.issued += count
-            byType[code, default: 0] += count
-            out.byCategory[DocumentTypes.category(docType: code, legalNormative: legal), default: 0] += count
+        try eachCount("issued") { code, legal, n in
+            out.issued += n
+            byType[code, default: 0] += n
+            out.byCategory[DocumentTypes.category(docType: code, legalNormative: legal), default: 0] += n
         }
         out.byType = byType.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
             .map { (code: $0.key, count: $0.value) }
-
-        let recalled = try db.prepare("""
-            SELECT count(*) FROM p_document_amendments WHERE kind = 'recalled' AND dated_on BETWEEN ?1 AND ?2 AND seq <= ?3
-            """)
-        try recalled.bind(from, at: 1); try recalled.bind(to, at: 2); try recalled.bind(seq, at: 3)
-        _ = try recalled.step()
-        out.recalledInPeriod = recalled.int(0)
         return out
     }
 
@@ -126,8 +145,8 @@ public enum ReportQuery {
             histories.append(ProgrammeItemHistory(itemID: items.text(0), title: items.text(1), leadUnit: items.text(2), due: due))
         }
         let facts = try db.prepare("""
-            SELECT f.item_id, f.kind, f.dated_on, f.value FROM p_programme_facts f
-            JOIN p_programme_items i ON i.item_id = f.item_id
+            SELECT f.item_id, f.kind, f.dated_on, f.value
+            FROM p_programme_items i CROSS JOIN p_programme_facts f ON f.item_id = i.item_id
             WHERE i.year = ?1 AND i.seq <= ?2 AND f.seq <= ?2 ORDER BY f.seq
             """)
         try facts.bind(year, at: 1); try facts.bind(seq, at: 2)
@@ -187,8 +206,8 @@ public enum ReportQuery {
             units.append(list.text(2))
         }
         let facts = try db.prepare("""
-            SELECT f.directive_id, f.kind, f.dated_on, f.value FROM p_directive_facts f
-            JOIN p_directives d ON d.directive_id = f.directive_id
+            SELECT f.directive_id, f.kind, f.dated_on, f.value
+            FROM p_directives d CROSS JOIN p_directive_facts f ON f.directive_id = d.directive_id
             WHERE d.issued_on BETWEEN ?1 AND ?2 AND d.seq <= ?3 AND f.seq <= ?3 AND f.kind != 'progress'
             ORDER BY f.seq
             """)

@@ -13,11 +13,21 @@ public final class OfficeProjector {
     private let insertDirectiveFact: Statement
     private let insertItem: Statement
     private let insertItemFact: Statement
+    private let addCounts: Statement
+    /// Documents per day counted since the last `flush`, written in one statement per row.
+    private var pendingCounts: [CountKey: (count: Int, lastSeq: Int64)] = [:]
+
+    struct CountKey: Hashable {
+        var register: String
+        var day: String
+        var docType: String
+        var legalNormative: Bool
+    }
 
     /// The read tables, in the order they are compared by `replay --check` and `verify`.
     public static let tables = [
         "p_documents_received", "p_documents_issued", "p_document_amendments",
-        "p_directives", "p_directive_facts", "p_programme_items", "p_programme_facts",
+        "p_directives", "p_directive_facts", "p_programme_items", "p_programme_facts", "p_document_counts",
     ]
 
     public init(db: Database, rules: OfficeRules) throws(SQLiteError) {
@@ -48,6 +58,39 @@ public final class OfficeProjector {
         insertItemFact = try db.prepare("""
             INSERT INTO p_programme_facts (seq, item_id, kind, dated_on, value) VALUES (?, ?, ?, ?, ?)
             """)
+        addCounts = try db.prepare("""
+            INSERT INTO p_document_counts (register, day, doc_type, legal_normative, count, last_seq)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET count = count + excluded.count, last_seq = max(last_seq, excluded.last_seq)
+            """)
+    }
+
+    private func count(_ register: String, day: Day, docType: String = "", legalNormative: Bool = false, seq: Int64) {
+        let key = CountKey(register: register, day: day.description, docType: docType, legalNormative: legalNormative)
+        pendingCounts[key, default: (0, seq)].count += 1
+        pendingCounts[key]!.lastSeq = seq
+    }
+
+    /// Writes the per-day counts gathered since the last flush. Called before every commit
+    /// (`Ledger.commit`) and at the end of a replay: the counts are part of the same transaction.
+    public func flush() throws(SQLiteError) {
+        guard !pendingCounts.isEmpty else { return }
+        let s = addCounts
+        for (key, value) in pendingCounts {
+            try s.bind(key.register, at: 1)
+            try s.bind(key.day, at: 2)
+            try s.bind(key.docType, at: 3)
+            try s.bind(key.legalNormative, at: 4)
+            try s.bind(value.count, at: 5)
+            try s.bind(value.lastSeq, at: 6)
+            try s.run()
+        }
+        pendingCounts.removeAll(keepingCapacity: true)
+    }
+
+    /// Forgets the counts gathered since the last flush (their transaction was rolled back).
+    public func discard() {
+        pendingCounts.removeAll(keepingCapacity: true)
     }
 
     /// The key a document reference is stored under: `41/QĐ-UBND@2017`. A symbol without a
@@ -69,6 +112,7 @@ public final class OfficeProjector {
             try s.bind(e.docType, at: 6)
             try s.bind(seq, at: 7)
             try s.run()
+            count("received", day: e.receivedOn, seq: seq)
         case .documentIssued(let e):
             let number = e.number ?? 0
             let s = insertIssued
@@ -83,6 +127,7 @@ public final class OfficeProjector {
             try s.bind(e.issuer, at: 9)
             try s.bind(seq, at: 10)
             try s.run()
+            count("issued", day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
         case .documentAmended(let e):
             let s = insertAmendment
             try s.bind(seq, at: 1)
@@ -92,6 +137,7 @@ public final class OfficeProjector {
             try s.bind(e.datedOn.description, at: 5)
             try s.bind(e.note, at: 6)
             try s.run()
+            if e.kind == .recalled { count("recalled", day: e.datedOn, seq: seq) }
         case .directiveIssued(let e):
             let s = insertDirective
             try s.bind(e.directiveID, at: 1)

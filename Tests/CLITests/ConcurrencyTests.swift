@@ -66,4 +66,24 @@ struct ConcurrencyTests {
         let printedNumbers = printed.compactMap { $0.split(separator: "/").first.flatMap { Int($0) } }
         #expect(Set(printedNumbers).isSubset(of: Set(numbers)), "\(context): \(printed)")
     }
+
+    @Test("8 processes creating one ledger at once, 12 rounds: every commit of every process is in it")
+    func creationRace() throws {
+        var rng = SeededGenerator(seed: cliTestSeed ^ 0xC4EA7E)
+        // A lost commit showed only when one writer's first commits went to a WAL that another
+        // process, finding the main file still empty, deleted: a race, hence several rounds.
+        for round in 1...12 {
+            let scratch = try Scratch()
+            var files: [String] = []
+            for p in 1...8 {
+                let lines = Events.validMix(count: 6, prefix: "r\(round)w\(p)", using: &rng)
+                files.append(try scratch.write("writer-\(p).jsonl", lines.map { $0 + "\n" }.joined()))
+            }
+            let running = try files.map { try scratch.start(["append", $0, "--batch-size", "1"]) }
+            let results = try running.map { try $0.wait() }
+            let context = "seed \(cliTestSeed), round \(round)"
+            #expect(results.allSatisfy { $0.status == 0 }, "\(context): \(results.filter { $0.status != 0 })")
+            #expect(try scratch.eventCount() == 8 * 6, "\(context)")
+        }
+    }
 }
