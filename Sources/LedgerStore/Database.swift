@@ -93,6 +93,13 @@ public final class Database {
         return mode.lowercased()
     }
 
+    /// Keeps the WAL file when the last connection closes (checkpointed and emptied, not
+    /// deleted): the next process reuses it instead of creating it and syncing its folder.
+    public func persistWAL() {
+        var on: Int32 = 1
+        _ = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
+    }
+
     public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.

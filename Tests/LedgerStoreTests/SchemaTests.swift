@@ -31,4 +31,19 @@ struct SchemaTests {
             """)
         #expect(triggers == 2)
     }
+
+    @Test("the names the open checks are every table, index and trigger schema.sql creates; a dropped one comes back on open")
+    func schemaObjectNames() throws {
+        let ledger = try ScratchLedger()
+        let stmt = try ledger.db.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex_%' ORDER BY rowid")
+        var created: [String] = []
+        while try stmt.step() { created.append(stmt.text(0)) }
+        #expect(LedgerFile.schemaObjectNames == created)
+        #expect(LedgerFile.schemaObjectNames.contains("events_refuse_out_of_sequence"))
+
+        try ledger.db.execute("DROP TRIGGER events_refuse_update")
+        let reopened = try LedgerFile.open(path: ledger.path, create: false)
+        #expect(try reopened.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'events_refuse_update'") == 1)
+    }
 }
+
