@@ -87,8 +87,9 @@ public final class Ledger {
     func upgradeReadTables() throws {
         try write {
             guard try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion else { return }
-            try OfficeProjector.resetTables(db)
+            try OfficeProjector.resetTables(db, withoutIndexes: true)
             _ = try Self.fold(from: db, into: db, rules: rules)
+            try OfficeProjector.createIndexes(db)
             try db.execute("PRAGMA user_version = \(LedgerFile.schemaVersion)")
         }
     }

@@ -67,9 +67,11 @@ public enum LedgerFile {
         // Reading the header is what fails on a file that is not SQLite at all.
         // One read snapshot: another process may be creating the ledger meanwhile, and an
         // id read before its commit beside objects read after it looks like a foreign file.
-        let (appID, version, objectCount) = try db.transaction(.deferred) {
-            (try db.scalarInt("PRAGMA application_id") ?? 0, try db.scalarInt("PRAGMA user_version") ?? 0,
-             try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0)
+        let (appID, version, objectCount) = try retryingWhileBusy {
+            try db.transaction(.deferred) {
+                (try db.scalarInt("PRAGMA application_id") ?? 0, try db.scalarInt("PRAGMA user_version") ?? 0,
+                 try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0)
+            }
         }
         if appID == 0 && objectCount == 0 {
             // A new or empty file: make it a ledger.
@@ -81,15 +83,17 @@ public enum LedgerFile {
             // pages before any WAL exists. (SQLite deletes the WAL of a database whose main file
             // is still empty when another connection opens it: with WAL first, two processes
             // creating one ledger at once could lose every commit of one of them.)
-            try db.transaction(.immediate) {
-                // Another process may have initialised it while we waited for the lock.
-                if try db.scalarInt("PRAGMA application_id") ?? 0 == 0 {
-                    try db.execute(schemaSQL)
-                    try db.execute("PRAGMA application_id = \(applicationID)")
-                    try db.execute("PRAGMA user_version = \(schemaVersion)")
+            try retryingWhileBusy {
+                try db.transaction(.immediate) {
+                    // Another process may have initialised it while we waited for the lock.
+                    if try db.scalarInt("PRAGMA application_id") ?? 0 == 0 {
+                        try db.execute(schemaSQL)
+                        try db.execute("PRAGMA application_id = \(applicationID)")
+                        try db.execute("PRAGMA user_version = \(schemaVersion)")
+                    }
                 }
             }
-            let mode = try db.enableWAL()
+            let mode = try retryingWhileBusy { try db.enableWAL() }
             guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
             try settings(db)
             return
@@ -101,7 +105,7 @@ public enum LedgerFile {
         // An older ledger is upgraded by the first writable open (its read tables rebuilt).
         if readOnly && version < schemaVersion { throw LedgerFileError.olderSchema(path: path, found: version) }
         if !readOnly {
-            let mode = try db.enableWAL()
+            let mode = try retryingWhileBusy { try db.enableWAL() }
             guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
             // Idempotent: restores any table, index or trigger that is missing (a replay that
             // was interrupted, a hand-dropped trigger). Parsing the schema is skipped when every
@@ -109,6 +113,27 @@ public enum LedgerFile {
             if try !hasEverySchemaObject(db) { try db.execute(schemaSQL) }
         }
         try settings(db)
+    }
+
+    /// Runs `body` again while SQLite reports the file busy, with growing pauses, for up to a
+    /// minute. Switching to WAL and creating a ledger take the file's exclusive lock; two
+    /// processes asking at once can get SQLITE_BUSY at once (SQLite's way out of a deadlock),
+    /// which the busy timeout does not cover.
+    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+        var start = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        var pause: UInt32 = 1_000
+        while true {
+            do {
+                return try body()
+            } catch {
+                var now = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                guard let sqlite = error as? SQLiteError, sqlite.isBusy, now.tv_sec - start.tv_sec < 60 else { throw error }
+                usleep(pause + UInt32.random(in: 0...pause))
+                pause = min(pause * 2, 50_000)
+            }
+        }
     }
 
     /// The connection's settings, for every open.

@@ -137,4 +137,26 @@ public final class Statement {
         let count = Int(sqlite3_column_bytes(handle, column))
         return try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
+
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// True when the current rows of two statements hold the same values, column by column
+    /// (same storage class; same integer, real, or bytes).
+    public func sameRow(as other: Statement) -> Bool {
+        let count = columnCount
+        guard other.columnCount == count else { return false }
+        for column in 0..<count {
+            let type = sqlite3_column_type(handle, column)
+            guard type == sqlite3_column_type(other.handle, column) else { return false }
+            switch type {
+            case SQLITE_NULL: continue
+            case SQLITE_INTEGER: guard int64(column) == other.int64(column) else { return false }
+            case SQLITE_FLOAT: guard sqlite3_column_double(handle, column) == sqlite3_column_double(other.handle, column) else { return false }
+            default:
+                let same = withBytes(column) { a in other.withBytes(column) { b in a.elementsEqual(b) } }
+                guard same else { return false }
+            }
+        }
+        return true
+    }
 }

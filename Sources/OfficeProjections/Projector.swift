@@ -24,11 +24,15 @@ public final class OfficeProjector {
         var legalNormative: Bool
     }
 
-    /// The read tables, in the order they are compared by `replay --check` and `verify`.
-    public static let tables = [
-        "p_documents_received", "p_documents_issued", "p_document_amendments",
-        "p_directives", "p_directive_facts", "p_programme_items", "p_programme_facts", "p_document_counts",
+    /// The read tables with their primary keys, in the order they are compared by
+    /// `replay --check` and `verify` (which read both sides in key order, row by row).
+    public static let tableKeys: [(table: String, key: String)] = [
+        ("p_documents_received", "year, arrival_no"), ("p_documents_issued", "series, year, number"),
+        ("p_document_amendments", "seq"), ("p_directives", "directive_id"), ("p_directive_facts", "directive_id, seq"),
+        ("p_programme_items", "item_id"), ("p_programme_facts", "item_id, seq"),
+        ("p_document_counts", "register, day, doc_type, legal_normative"),
     ]
+    public static var tables: [String] { tableKeys.map(\.table) }
 
     public init(db: Database, rules: OfficeRules) throws(SQLiteError) {
         self.db = db
@@ -189,11 +193,26 @@ public final class OfficeProjector {
         }
     }
 
-    /// Drops every read table and recreates them empty from the schema.
-    public static func resetTables(_ db: Database) throws(SQLiteError) {
+    /// Drops every read table and recreates them empty from the schema. With `withoutIndexes`
+    /// their secondary indexes are left out: filling a table and then indexing it is faster
+    /// than keeping the indexes up to date row by row (`createIndexes` adds them back).
+    public static func resetTables(_ db: Database, withoutIndexes: Bool = false) throws(SQLiteError) {
         for table in tables {
             try db.execute("DROP TABLE IF EXISTS \(table)")
         }
+        try db.execute(LedgerFile.schemaSQL)
+        guard withoutIndexes else { return }
+        var indexes: [String] = []
+        let list = try db.prepare("""
+            SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'p\\_%' ESCAPE '\\'
+            """)
+        while try list.step() { indexes.append(list.text(0)) }
+        for index in indexes { try db.execute("DROP INDEX \(index)") }
+    }
+
+    /// Creates whatever the schema names and the database lacks: the read tables' indexes
+    /// after a fill without them.
+    public static func createIndexes(_ db: Database) throws(SQLiteError) {
         try db.execute(LedgerFile.schemaSQL)
     }
 }
