@@ -104,17 +104,23 @@ extension Ledger {
         }
     }
 
-    /// Recomputes the chain and the sequence (and, with `digest`, checks the ledger still
-    /// extends it), then compares the read tables with a replay.
+    /// Checks the file (`quick_check`), recomputes the chain and the sequence (and, with
+    /// `digest`, checks the ledger still extends it), and compares the read tables with a
+    /// replay. The file and chain checks run on a second connection on another core beside the
+    /// replay; a damaged file is reported first, then a broken chain, then differences.
     public func verify(digest: ChainHead? = nil) throws -> (chain: ChainSummary, differences: [ProjectionDifference]) {
-        // Damage anywhere in the file (an index, a free page), not only in the rows read below.
-        let check = try db.prepare("PRAGMA quick_check(1)")
-        if try check.step(), check.text(0) != "ok" {
-            throw LedgerUnusable("\(path) is damaged (\(check.text(0))); restore it from a backup (docledger backup makes one)")
-        }
-        let chain = try db.transaction(.deferred) { try ChainVerifier.verify(db, digest: digest) }
-        let (_, differences) = try replayCheck()
-        return (chain, differences)
+        let path = self.path
+        let (checked, replayed) = inParallel({ () throws -> ChainSummary in
+            let db = try Database(path: path, mode: .readWrite)
+            // Damage anywhere in the file (an index, a free page), not only in the rows read below.
+            let check = try db.prepare("PRAGMA quick_check(1)")
+            if try check.step(), check.text(0) != "ok" {
+                throw LedgerUnusable("\(path) is damaged (\(check.text(0))); restore it from a backup (docledger backup makes one)")
+            }
+            return try db.transaction(.deferred) { try ChainVerifier.verify(db, digest: digest) }
+        }, { try replayCheck() })
+        let chain = try checked.get()
+        return (chain, try replayed.get().differences)
     }
 
     /// Writes every event as one JSON line, in sequence order: id, type, stream, data,
