@@ -42,18 +42,23 @@ struct FieldReader {
     }
 
     func checkedText(_ text: String, key: String) throws(DomainError) -> String {
-        var printable = false   // an ASCII byte that is neither a space nor a control character
-        var count = 0
-        for byte in text.utf8 {
-            count += 1
-            if byte < 0x20 {
-                if byte != 0x0A && byte != 0x09 {
-                    throw DomainError(field: path(key), reason: "contains a control character (such as NUL)")
+        // One pass over the bytes (in place: the text's own storage, when it has one).
+        func scan(_ bytes: some Collection<UInt8>) -> (control: Bool, printable: Bool) {
+            var control = false, printable = false   // printable: an ASCII byte, not a space or control
+            for byte in bytes {
+                if byte < 0x20 {
+                    if byte != 0x0A && byte != 0x09 { control = true }
+                } else if byte != 0x20 && byte < 0x80 {
+                    printable = true
                 }
-            } else if byte != 0x20 && byte < 0x80 {
-                printable = true
             }
+            return (control, printable)
         }
+        let (control, printable) = text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
+        if control {
+            throw DomainError(field: path(key), reason: "contains a control character (such as NUL)")
+        }
+        let count = text.utf8.count
         if !printable && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw DomainError(field: path(key), reason: "must not be empty")
         }
