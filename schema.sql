@@ -2,8 +2,8 @@
 -- time and applies it to every ledger it opens that lacks any object it names (every statement
 -- is idempotent).
 -- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version
--- (2: p_document_counts, p_directives_period, facts clustered by directive and by item; a
--- version 1 ledger is upgraded on open by rebuilding its read tables from the log).
+-- (2: p_document_counts, p_directives_period, facts clustered by period; a version 1 ledger
+-- is upgraded on open by rebuilding its read tables from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
 CREATE TABLE IF NOT EXISTS events (
@@ -119,14 +119,16 @@ CREATE TABLE IF NOT EXISTS p_directives (
 CREATE INDEX IF NOT EXISTS p_directives_period ON p_directives (issued_on, seq, lead_unit, deadline);
 
 -- Later facts about a directive: deadline extensions, completion, cancellation, progress.
--- Clustered by directive: a directive's facts are one range of the table, read in seq order.
+-- Clustered by the directive's issue date, then directive: the facts of a period's directives
+-- are one range of the table, each directive's in seq order.
 CREATE TABLE IF NOT EXISTS p_directive_facts (
+    issued_on    TEXT    NOT NULL,            -- the directive's issued_on
     directive_id TEXT    NOT NULL,
     seq          INTEGER NOT NULL,
     kind         TEXT    NOT NULL,            -- 'extended' | 'completed' | 'cancelled' | 'progress'
     dated_on     TEXT    NOT NULL,
     value        TEXT,                        -- new deadline, result document, or unit
-    PRIMARY KEY (directive_id, seq)
+    PRIMARY KEY (issued_on, directive_id, seq)
 ) WITHOUT ROWID;
 
 -- The annual work programme (chương trình công tác năm).
@@ -138,15 +140,17 @@ CREATE TABLE IF NOT EXISTS p_programme_items (
     due        TEXT    NOT NULL,              -- as registered: Q1/2017, 2017, 2017-2018
     seq        INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS p_programme_items_year ON p_programme_items (year, seq);
+-- Covers the report's list of a year's items.
+CREATE INDEX IF NOT EXISTS p_programme_items_year ON p_programme_items (year, seq, title, lead_unit, due);
 
 -- Later facts about a programme item: reschedules, submissions, approvals, withdrawals.
--- Clustered by item, like the directives' facts.
+-- Clustered by the item's year, then item, like the directives' facts.
 CREATE TABLE IF NOT EXISTS p_programme_facts (
+    year       INTEGER NOT NULL,              -- the item's programme year
     item_id    TEXT    NOT NULL,
     seq        INTEGER NOT NULL,
     kind       TEXT    NOT NULL,              -- 'rescheduled' | 'submitted' | 'approved' | 'withdrawn'
     dated_on   TEXT    NOT NULL,
     value      TEXT,                          -- new due, submission, or approving decision
-    PRIMARY KEY (item_id, seq)
+    PRIMARY KEY (year, item_id, seq)
 ) WITHOUT ROWID;

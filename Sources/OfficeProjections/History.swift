@@ -77,14 +77,18 @@ public enum HistoryQuery {
             try source.bind(id, at: 1)
             while try source.step() { out.append(("source document", source.text(0))) }
             let results = try db.prepare("""
-                SELECT value FROM p_directive_facts WHERE directive_id = ? AND kind = 'completed' AND value IS NOT NULL ORDER BY seq
+                SELECT value FROM p_directive_facts
+                WHERE issued_on = (SELECT issued_on FROM p_directives WHERE directive_id = ?1) AND directive_id = ?1
+                  AND kind = 'completed' AND value IS NOT NULL ORDER BY seq
                 """)
             try results.bind(id, at: 1)
             while try results.step() { out.append(("result document", results.text(0))) }
         } else if stream.hasPrefix("programme:") {
             let id = String(stream.dropFirst("programme:".count))
             let decisions = try db.prepare("""
-                SELECT value FROM p_programme_facts WHERE item_id = ? AND kind = 'approved' AND value IS NOT NULL ORDER BY seq
+                SELECT value FROM p_programme_facts
+                WHERE year = (SELECT year FROM p_programme_items WHERE item_id = ?1) AND item_id = ?1
+                  AND kind = 'approved' AND value IS NOT NULL ORDER BY seq
                 """)
             try decisions.bind(id, at: 1)
             while try decisions.step() { out.append(("approving decision", decisions.text(0))) }

@@ -144,14 +144,17 @@ public enum ReportQuery {
             index[items.text(0)] = histories.count
             histories.append(ProgrammeItemHistory(itemID: items.text(0), title: items.text(1), leadUnit: items.text(2), due: due))
         }
+        // One range of the table, item by item, each item's facts in seq order (a fact's seq is
+        // after its item's, so seq ≤ `seq` leaves out facts of items registered later too).
         let facts = try db.prepare("""
-            SELECT f.item_id, f.kind, f.dated_on, f.value
-            FROM p_programme_items i CROSS JOIN p_programme_facts f ON f.item_id = i.item_id
-            WHERE i.year = ?1 AND i.seq <= ?2 AND f.seq <= ?2 ORDER BY f.seq
+            SELECT item_id, kind, dated_on, value FROM p_programme_facts
+            WHERE year = ?1 AND seq <= ?2 ORDER BY year, item_id, seq
             """)
         try facts.bind(year, at: 1); try facts.bind(seq, at: 2)
+        var current: (id: String, index: Int?) = ("", nil)
         while try facts.step() {
-            guard let i = index[facts.text(0)], let day = Day(facts.text(2)) else { continue }
+            if facts.text(0) != current.id { current = (facts.text(0), index[facts.text(0)]) }
+            guard let i = current.index, let day = Day(facts.text(2)) else { continue }
             switch facts.text(1) {
             case "rescheduled": if let due = facts.optionalText(3).flatMap(Due.init) { histories[i].reschedules.append((day, due)) }
             case "approved": histories[i].approvedOn = day; histories[i].decision = facts.optionalText(3)
@@ -205,15 +208,17 @@ public enum ReportQuery {
             histories.append(DirectiveHistory(issuedOn: issued, deadline: list.optionalText(3).flatMap(Day.init)))
             units.append(list.text(2))
         }
+        // One range of the table, directive by directive, each one's facts in seq order.
         let facts = try db.prepare("""
-            SELECT f.directive_id, f.kind, f.dated_on, f.value
-            FROM p_directives d CROSS JOIN p_directive_facts f ON f.directive_id = d.directive_id
-            WHERE d.issued_on BETWEEN ?1 AND ?2 AND d.seq <= ?3 AND f.seq <= ?3 AND f.kind != 'progress'
-            ORDER BY f.seq
+            SELECT directive_id, kind, dated_on, value FROM p_directive_facts
+            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != 'progress'
+            ORDER BY issued_on, directive_id, seq
             """)
         try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
+        var current: (id: String, index: Int?) = ("", nil)
         while try facts.step() {
-            guard let i = index[facts.text(0)], let day = Day(facts.text(2)) else { continue }
+            if facts.text(0) != current.id { current = (facts.text(0), index[facts.text(0)]) }
+            guard let i = current.index, let day = Day(facts.text(2)) else { continue }
             switch facts.text(1) {
             case "extended": if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
             case "completed": histories[i].completedOn = day

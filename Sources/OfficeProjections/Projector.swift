@@ -28,8 +28,8 @@ public final class OfficeProjector {
     /// `replay --check` and `verify` (which read both sides in key order, row by row).
     public static let tableKeys: [(table: String, key: String)] = [
         ("p_documents_received", "year, arrival_no"), ("p_documents_issued", "series, year, number"),
-        ("p_document_amendments", "seq"), ("p_directives", "directive_id"), ("p_directive_facts", "directive_id, seq"),
-        ("p_programme_items", "item_id"), ("p_programme_facts", "item_id, seq"),
+        ("p_document_amendments", "seq"), ("p_directives", "directive_id"), ("p_directive_facts", "issued_on, directive_id, seq"),
+        ("p_programme_items", "item_id"), ("p_programme_facts", "year, item_id, seq"),
         ("p_document_counts", "register, day, doc_type, legal_normative"),
     ]
     public static var tables: [String] { tableKeys.map(\.table) }
@@ -54,13 +54,15 @@ public final class OfficeProjector {
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         insertDirectiveFact = try db.prepare("""
-            INSERT INTO p_directive_facts (seq, directive_id, kind, dated_on, value) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO p_directive_facts (seq, directive_id, kind, dated_on, value, issued_on)
+            VALUES (?1, ?2, ?3, ?4, ?5, (SELECT issued_on FROM p_directives WHERE directive_id = ?2))
             """)
         insertItem = try db.prepare("""
             INSERT INTO p_programme_items (item_id, year, title, lead_unit, due, seq) VALUES (?, ?, ?, ?, ?, ?)
             """)
         insertItemFact = try db.prepare("""
-            INSERT INTO p_programme_facts (seq, item_id, kind, dated_on, value) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO p_programme_facts (seq, item_id, kind, dated_on, value, year)
+            VALUES (?1, ?2, ?3, ?4, ?5, (SELECT year FROM p_programme_items WHERE item_id = ?2))
             """)
         addCounts = try db.prepare("""
             INSERT INTO p_document_counts (register, day, doc_type, legal_normative, count, last_seq)

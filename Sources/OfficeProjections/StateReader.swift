@@ -19,12 +19,12 @@ public final class SQLStateReader: OfficeStateReader {
         directiveStatement = try db.prepare("SELECT issued_on, deadline FROM p_directives WHERE directive_id = ?")
         directiveFactsStatement = try db.prepare("""
             SELECT kind, dated_on, value FROM p_directive_facts
-            WHERE directive_id = ? AND kind IN ('extended', 'completed', 'cancelled') ORDER BY seq
+            WHERE issued_on = ?1 AND directive_id = ?2 AND kind IN ('extended', 'completed', 'cancelled') ORDER BY seq
             """)
         itemStatement = try db.prepare("SELECT year FROM p_programme_items WHERE item_id = ?")
         itemFactsStatement = try db.prepare("""
             SELECT kind, dated_on FROM p_programme_facts
-            WHERE item_id = ? AND kind IN ('approved', 'withdrawn') ORDER BY seq
+            WHERE year = ?1 AND item_id = ?2 AND kind IN ('approved', 'withdrawn') ORDER BY seq
             """)
         documentStatement = try db.prepare("SELECT issued_on FROM p_documents_issued WHERE symbol = ? AND year = ?")
         recallStatement = try db.prepare("""
@@ -44,7 +44,8 @@ public final class SQLStateReader: OfficeStateReader {
         var state = DirectiveState(issuedOn: issuedOn, deadline: s.optionalText(1).flatMap(Day.init), completedOn: nil, cancelledOn: nil)
         let f = directiveFactsStatement
         defer { f.reset() }
-        try f.bind(id, at: 1)
+        try f.bind(issuedOn.description, at: 1)
+        try f.bind(id, at: 2)
         while try f.step() {
             let day = Day(f.text(1))
             switch f.text(0) {
@@ -64,7 +65,8 @@ public final class SQLStateReader: OfficeStateReader {
         var state = ProgrammeItemState(year: s.int(0), approvedOn: nil, withdrawnOn: nil)
         let f = itemFactsStatement
         defer { f.reset() }
-        try f.bind(id, at: 1)
+        try f.bind(state.year, at: 1)
+        try f.bind(id, at: 2)
         while try f.step() {
             if f.text(0) == "approved" { state.approvedOn = Day(f.text(1)) } else { state.withdrawnOn = Day(f.text(1)) }
         }
