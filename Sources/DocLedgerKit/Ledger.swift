@@ -65,11 +65,12 @@ public final class Ledger {
             }
             rules = OfficeRules(series: config)
             log = try EventLog(db: db)
+            // Before any statement is prepared on the read tables: their columns may have changed.
+            if !readOnly, try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion {
+                try Self.upgradeReadTables(db, rules: rules)
+            }
             projector = try OfficeProjector(db: db, rules: rules)
             state = try SQLStateReader(db: db)
-            if !readOnly, try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion {
-                try upgradeReadTables()
-            }
         } catch let error as LedgerUnusable {
             throw error
         } catch let error as SeriesSettingLocked {
@@ -84,13 +85,15 @@ public final class Ledger {
     /// Brings a ledger written by an earlier schema version up to this one: its read tables
     /// are rebuilt from the log (the log itself is never touched) and the version is raised,
     /// in one transaction — another process doing the same waits, then finds nothing to do.
-    func upgradeReadTables() throws {
-        try write {
-            guard try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion else { return }
-            try OfficeProjector.resetTables(db, withoutIndexes: true)
-            _ = try Self.fold(from: db, into: db, rules: rules)
-            try OfficeProjector.createIndexes(db)
-            try db.execute("PRAGMA user_version = \(LedgerFile.schemaVersion)")
+    static func upgradeReadTables(_ db: Database, rules: OfficeRules) throws {
+        try LedgerFile.retryingWhileBusy {
+            try db.transaction(.immediate) {
+                guard try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion else { return }
+                try OfficeProjector.resetTables(db, withoutIndexes: true)
+                _ = try fold(from: db, into: db, rules: rules)
+                try OfficeProjector.createIndexes(db)
+                try db.execute("PRAGMA user_version = \(LedgerFile.schemaVersion)")
+            }
         }
     }
 

@@ -119,7 +119,7 @@ public enum LedgerFile {
     /// minute. Switching to WAL and creating a ledger take the file's exclusive lock; two
     /// processes asking at once can get SQLITE_BUSY at once (SQLite's way out of a deadlock),
     /// which the busy timeout does not cover.
-    static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+    public static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
         var start = timespec()
         clock_gettime(CLOCK_MONOTONIC, &start)
         var pause: UInt32 = 1_000

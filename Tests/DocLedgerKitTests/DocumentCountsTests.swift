@@ -88,17 +88,31 @@ struct DocumentCountsTests {
         try t.given(allHandMadeEvents())
         let before = try ["2017-H1", "2017"].map { try t.report($0).json.canonicalString }
         let head = try t.head()
-        // What a version 1 ledger looked like: no counts, the directives index of then.
+        // What a version 1 ledger looked like: no counts, the indexes and the facts tables of then.
         try t.ledger.db.execute("""
-            DROP TABLE p_document_counts; DROP INDEX p_directives_period;
+            DROP TABLE p_document_counts; DROP INDEX p_directives_period; DROP INDEX p_programme_items_year;
             CREATE INDEX p_directives_issued ON p_directives (issued_on);
+            CREATE INDEX p_programme_items_year ON p_programme_items (year, seq);
+            CREATE TABLE v1_directive_facts (seq INTEGER PRIMARY KEY, directive_id TEXT NOT NULL, kind TEXT NOT NULL,
+                                             dated_on TEXT NOT NULL, value TEXT);
+            INSERT INTO v1_directive_facts SELECT seq, directive_id, kind, dated_on, value FROM p_directive_facts;
+            DROP TABLE p_directive_facts; ALTER TABLE v1_directive_facts RENAME TO p_directive_facts;
+            CREATE INDEX p_directive_facts_directive ON p_directive_facts (directive_id, kind);
+            CREATE TABLE v1_programme_facts (seq INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL,
+                                             dated_on TEXT NOT NULL, value TEXT);
+            INSERT INTO v1_programme_facts SELECT seq, item_id, kind, dated_on, value FROM p_programme_facts;
+            DROP TABLE p_programme_facts; ALTER TABLE v1_programme_facts RENAME TO p_programme_facts;
+            CREATE INDEX p_programme_facts_item ON p_programme_facts (item_id, kind);
             PRAGMA user_version = 1;
             """)
         #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, readOnly: true) }
 
         let upgraded = try Ledger(path: t.path)
         #expect(try upgraded.db.scalarInt("PRAGMA user_version") == LedgerFile.schemaVersion)
-        #expect(try upgraded.db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'p_directives_issued'") == 0)
+        #expect(try upgraded.db.scalarInt("""
+            SELECT count(*) FROM sqlite_master WHERE name IN ('p_directives_issued', 'p_directive_facts_directive', 'p_programme_facts_item')
+            """) == 0)
+        #expect(try upgraded.db.scalarInt("SELECT count(*) FROM pragma_table_info('p_directive_facts') WHERE name = 'issued_on'") == 1)
         #expect(try upgraded.log.readHead() == head)
         #expect(try upgraded.replayCheck().differences == [])
         let after = try ["2017-H1", "2017"].map {
