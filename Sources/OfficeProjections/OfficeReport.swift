@@ -167,7 +167,9 @@ public enum ReportQuery {
 
     static func programme(_ db: Database, period: ReportPeriod, seq: Int64) throws -> OfficeReport.Programme {
         var out = OfficeReport.Programme(year: period.from.year)
-        var unitIndex: [String: Int] = [:]
+        // Keyed by the UTF-8 bytes: names are stored NFC, and hashing a non-ASCII String
+        // normalises it again for every lookup.
+        var unitIndex: [[UInt8]: Int] = [:]
         for item in try programmeItems(db, year: period.from.year, seq: seq) where !item.isWithdrawn(asAt: period.to) {
             let row = OfficeReport.ProgrammeItemRow(
                 itemID: item.itemID, title: item.title, unit: item.leadUnit, due: item.due(asAt: period.to),
@@ -177,8 +179,8 @@ public enum ReportQuery {
             out.total += 1
             if row.dueInPeriod { out.dueInPeriod += 1 }
             if row.approvedInPeriod { out.approvedInPeriod += 1 }
-            let u = unitIndex[row.unit] ?? {
-                unitIndex[row.unit] = out.byUnit.count
+            let u = unitIndex[Array(row.unit.utf8)] ?? {
+                unitIndex[Array(row.unit.utf8)] = out.byUnit.count
                 out.byUnit.append(.init(unit: row.unit))
                 return out.byUnit.count - 1
             }()
@@ -228,12 +230,14 @@ public enum ReportQuery {
         }
         var out = OfficeReport.Directives()
         for bucket in DirectiveBucket.allCases { out.counts[bucket] = 0 }
-        var unitIndex: [String: Int] = [:]
+        // Keyed by the UTF-8 bytes: names are stored NFC, and hashing a non-ASCII String
+        // normalises it again for every lookup.
+        var unitIndex: [[UInt8]: Int] = [:]
         for (i, history) in histories.enumerated() {
             let bucket = history.bucket(asAt: period.to)
             out.counts[bucket, default: 0] += 1
-            let u = unitIndex[units[i]] ?? {
-                unitIndex[units[i]] = out.byUnit.count
+            let u = unitIndex[Array(units[i].utf8)] ?? {
+                unitIndex[Array(units[i].utf8)] = out.byUnit.count
                 var row = OfficeReport.DirectiveUnitRow(unit: units[i])
                 for b in DirectiveBucket.allCases { row.counts[b] = 0 }
                 out.byUnit.append(row)
