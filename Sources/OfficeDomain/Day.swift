@@ -15,7 +15,13 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; nil for any other form or a date that does not exist.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let day = text.withUTF8({ Day(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (e.g. a column read in place).
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

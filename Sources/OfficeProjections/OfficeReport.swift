@@ -151,10 +151,12 @@ public enum ReportQuery {
             WHERE year = ?1 AND seq <= ?2 ORDER BY year, item_id, seq
             """)
         try facts.bind(year, at: 1); try facts.bind(seq, at: 2)
-        var current: (id: String, index: Int?) = ("", nil)
+        var current: (id: [UInt8], index: Int?) = ([], nil)
         while try facts.step() {
-            if facts.text(0) != current.id { current = (facts.text(0), index[facts.text(0)]) }
-            guard let i = current.index, let day = Day(facts.text(2)) else { continue }
+            if !facts.withBytes(0, { $0.elementsEqual(current.id) }) {
+                current = (facts.withBytes(0) { Array($0) }, index[facts.text(0)])
+            }
+            guard let i = current.index, let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
             switch facts.text(1) {
             case "rescheduled": if let due = facts.optionalText(3).flatMap(Due.init) { histories[i].reschedules.append((day, due)) }
             case "approved": histories[i].approvedOn = day; histories[i].decision = facts.optionalText(3)
@@ -169,7 +171,7 @@ public enum ReportQuery {
         var out = OfficeReport.Programme(year: period.from.year)
         // Keyed by the UTF-8 bytes: names are stored NFC, and hashing a non-ASCII String
         // normalises it again for every lookup.
-        var unitIndex: [[UInt8]: Int] = [:]
+        var unitIndex: [UTF8Key: Int] = [:]
         for item in try programmeItems(db, year: period.from.year, seq: seq) where !item.isWithdrawn(asAt: period.to) {
             let row = OfficeReport.ProgrammeItemRow(
                 itemID: item.itemID, title: item.title, unit: item.leadUnit, due: item.due(asAt: period.to),
@@ -179,8 +181,8 @@ public enum ReportQuery {
             out.total += 1
             if row.dueInPeriod { out.dueInPeriod += 1 }
             if row.approvedInPeriod { out.approvedInPeriod += 1 }
-            let u = unitIndex[Array(row.unit.utf8)] ?? {
-                unitIndex[Array(row.unit.utf8)] = out.byUnit.count
+            let u = unitIndex[UTF8Key(row.unit)] ?? {
+                unitIndex[UTF8Key(row.unit)] = out.byUnit.count
                 out.byUnit.append(.init(unit: row.unit))
                 return out.byUnit.count - 1
             }()
@@ -205,7 +207,7 @@ public enum ReportQuery {
         var units: [String] = []
         var index: [String: Int] = [:]
         while try list.step() {
-            guard let issued = Day(list.text(1)) else { continue }
+            guard let issued = list.withBytes(1, Day.init(utf8:)) else { continue }
             index[list.text(0)] = histories.count
             histories.append(DirectiveHistory(issuedOn: issued, deadline: list.optionalText(3).flatMap(Day.init)))
             units.append(list.text(2))
@@ -217,10 +219,12 @@ public enum ReportQuery {
             ORDER BY issued_on, directive_id, seq
             """)
         try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
-        var current: (id: String, index: Int?) = ("", nil)
+        var current: (id: [UInt8], index: Int?) = ([], nil)
         while try facts.step() {
-            if facts.text(0) != current.id { current = (facts.text(0), index[facts.text(0)]) }
-            guard let i = current.index, let day = Day(facts.text(2)) else { continue }
+            if !facts.withBytes(0, { $0.elementsEqual(current.id) }) {
+                current = (facts.withBytes(0) { Array($0) }, index[facts.text(0)])
+            }
+            guard let i = current.index, let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
             switch facts.text(1) {
             case "extended": if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
             case "completed": histories[i].completedOn = day
@@ -232,12 +236,12 @@ public enum ReportQuery {
         for bucket in DirectiveBucket.allCases { out.counts[bucket] = 0 }
         // Keyed by the UTF-8 bytes: names are stored NFC, and hashing a non-ASCII String
         // normalises it again for every lookup.
-        var unitIndex: [[UInt8]: Int] = [:]
+        var unitIndex: [UTF8Key: Int] = [:]
         for (i, history) in histories.enumerated() {
             let bucket = history.bucket(asAt: period.to)
             out.counts[bucket, default: 0] += 1
-            let u = unitIndex[Array(units[i].utf8)] ?? {
-                unitIndex[Array(units[i].utf8)] = out.byUnit.count
+            let u = unitIndex[UTF8Key(units[i])] ?? {
+                unitIndex[UTF8Key(units[i])] = out.byUnit.count
                 var row = OfficeReport.DirectiveUnitRow(unit: units[i])
                 for b in DirectiveBucket.allCases { row.counts[b] = 0 }
                 out.byUnit.append(row)
@@ -247,4 +251,12 @@ public enum ReportQuery {
         }
         return out
     }
+}
+
+/// A dictionary key for a stored (NFC) name: hashed and compared as its UTF-8 bytes. Hashing a
+/// non-ASCII `String` normalises it again at every lookup, most of a report's time at 10M events.
+struct UTF8Key: Hashable {
+    let bytes: [UInt8]
+    init(_ text: String) { bytes = Array(text.utf8) }
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
