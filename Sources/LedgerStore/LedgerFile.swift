@@ -152,8 +152,11 @@ public enum LedgerFile {
         var names: [String] = []
         let marker = Array("IF NOT EXISTS ".utf8)
         for line in EmbeddedSchema.bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: "CREATE ".utf8) {
-            guard let at = line.firstRange(of: marker)?.upperBound else { continue }
-            let name = line[at...].prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "(") }
+            // A plain scan: the generic `firstRange(of:)` searcher cost more than the rest.
+            var at = line.startIndex
+            while at + marker.count <= line.endIndex, !line[at..<at + marker.count].elementsEqual(marker) { at += 1 }
+            guard at + marker.count <= line.endIndex else { continue }
+            let name = line[(at + marker.count)...].prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "(") }
             names.append(String(decoding: name, as: UTF8.self))
         }
         return names
