@@ -89,9 +89,7 @@ public final class Ledger {
         try LedgerFile.retryingWhileBusy {
             try db.transaction(.immediate) {
                 guard try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion else { return }
-                try OfficeProjector.resetTables(db, withoutIndexes: true)
-                _ = try fold(from: db, into: db, rules: rules)
-                try OfficeProjector.createIndexes(db)
+                _ = try rebuildReadTables(db, rules: rules)
                 try db.execute("PRAGMA user_version = \(LedgerFile.schemaVersion)")
             }
         }
@@ -114,22 +112,19 @@ public final class Ledger {
     /// BEGIN IMMEDIATE, retried with backoff while another process holds the write lock.
     public func beginWrite() throws {
         projector.discard()
-        let deadline = Timestamp.now().millisecondsSinceEpoch + Int64(lockWaitSeconds * 1000)
-        var pause: UInt32 = 1_000
-        while true {
-            do {
-                try db.execute("BEGIN IMMEDIATE")
-                try log.beginAppending()
-                return
-            } catch {
-                guard error.isBusy else { throw error }
-                if db.isInTransaction { try? db.execute("ROLLBACK") }
-                if Timestamp.now().millisecondsSinceEpoch >= deadline {
-                    throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later")
+        do {
+            try LedgerFile.retryingWhileBusy(for: lockWaitSeconds) {
+                do {
+                    try db.execute("BEGIN IMMEDIATE")
+                    try log.beginAppending()
+                } catch {
+                    if (error as? SQLiteError)?.isBusy == true && db.isInTransaction { try? db.execute("ROLLBACK") }
+                    throw error
                 }
-                usleep(pause + UInt32.random(in: 0...pause))
-                pause = min(pause * 2, 50_000)
             }
+        } catch {
+            guard (error as? SQLiteError)?.isBusy == true else { throw error }
+            throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later")
         }
     }
 
@@ -140,16 +135,7 @@ public final class Ledger {
             rollback()
             throw error
         }
-        let deadline = Timestamp.now().millisecondsSinceEpoch + Int64(lockWaitSeconds * 1000)
-        while true {
-            do {
-                try db.execute("COMMIT")
-                return
-            } catch {
-                guard error.isBusy, Timestamp.now().millisecondsSinceEpoch < deadline else { throw error }
-                usleep(5_000)
-            }
-        }
+        try LedgerFile.retryingWhileBusy(for: lockWaitSeconds) { try db.execute("COMMIT") }
     }
 
     public func rollback() {
@@ -160,7 +146,3 @@ public final class Ledger {
     /// The current head of the chain.
     public func head() throws -> ChainHead { try log.readHead() }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

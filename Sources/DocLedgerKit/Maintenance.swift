@@ -49,15 +49,19 @@ extension Ledger {
         return count
     }
 
+    /// Drops every read table and folds the whole log into it again, inside the caller's
+    /// transaction: filled without secondary indexes, indexed after.
+    static func rebuildReadTables(_ db: Database, rules: OfficeRules) throws -> Int64 {
+        try OfficeProjector.resetTables(db, withoutIndexes: true)
+        let count = try fold(from: db, into: db, rules: rules)
+        try OfficeProjector.createIndexes(db)
+        return count
+    }
+
     /// Drops and rebuilds every read table from the log, in one transaction.
     public func replay() throws -> ReplayResult {
         let start = Timestamp.now()
-        let count = try write {
-            try OfficeProjector.resetTables(db, withoutIndexes: true)
-            let count = try Self.fold(from: db, into: db, rules: rules)
-            try OfficeProjector.createIndexes(db)
-            return count
-        }
+        let count = try write { try Self.rebuildReadTables(db, rules: rules) }
         let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
         return ReplayResult(events: count, seconds: seconds)
     }

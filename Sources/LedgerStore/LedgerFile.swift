@@ -93,8 +93,7 @@ public enum LedgerFile {
                     }
                 }
             }
-            let mode = try retryingWhileBusy { try db.enableWAL() }
-            guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
+            try switchToWAL(db, path: path)
             try settings(db)
             return
         }
@@ -105,8 +104,7 @@ public enum LedgerFile {
         // An older ledger is upgraded by the first writable open (its read tables rebuilt).
         if readOnly && version < schemaVersion { throw LedgerFileError.olderSchema(path: path, found: version) }
         if !readOnly {
-            let mode = try retryingWhileBusy { try db.enableWAL() }
-            guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
+            try switchToWAL(db, path: path)
             // Idempotent: restores any table, index or trigger that is missing (a replay that
             // was interrupted, a hand-dropped trigger). Parsing the schema is skipped when every
             // object it names is there: it is most of the start-up of a one-event append.
@@ -115,11 +113,12 @@ public enum LedgerFile {
         try settings(db)
     }
 
-    /// Runs `body` again while SQLite reports the file busy, with growing pauses, for up to a
-    /// minute. Switching to WAL and creating a ledger take the file's exclusive lock; two
-    /// processes asking at once can get SQLITE_BUSY at once (SQLite's way out of a deadlock),
-    /// which the busy timeout does not cover.
-    public static func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` again while SQLite reports the file busy, with growing, jittered pauses,
+    /// for up to `seconds`; then the last error is thrown. Taking the write lock, creating a
+    /// ledger and switching it to WAL all wait here: two processes asking for a lock at once
+    /// can get SQLITE_BUSY at once (SQLite's way out of a deadlock), which the busy timeout
+    /// does not cover.
+    public static func retryingWhileBusy<T>(for seconds: Double = 60, _ body: () throws -> T) throws -> T {
         var start = timespec()
         clock_gettime(CLOCK_MONOTONIC, &start)
         var pause: UInt32 = 1_000
@@ -129,11 +128,17 @@ public enum LedgerFile {
             } catch {
                 var now = timespec()
                 clock_gettime(CLOCK_MONOTONIC, &now)
-                guard let sqlite = error as? SQLiteError, sqlite.isBusy, now.tv_sec - start.tv_sec < 60 else { throw error }
+                let elapsed = Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) / 1e9
+                guard let sqlite = error as? SQLiteError, sqlite.isBusy, elapsed < seconds else { throw error }
                 usleep(pause + UInt32.random(in: 0...pause))
                 pause = min(pause * 2, 50_000)
             }
         }
+    }
+
+    static func switchToWAL(_ db: Database, path: String) throws {
+        let mode = try retryingWhileBusy { try db.enableWAL() }
+        guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
     }
 
     /// The connection's settings, for every open.
