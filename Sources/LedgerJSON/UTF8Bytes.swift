@@ -46,19 +46,20 @@ internal func makeString(validated bytes: UnsafeBufferPointer<UInt8>, isASCII: B
     return String(decoding: bytes, as: UTF8.self)
 }
 
-/// A string key hashed and compared by its UTF-8 bytes.
-internal struct UTF8Key: Hashable {
-    let string: String
+/// A string key hashed and compared by its UTF-8 bytes (exact, no Unicode normalisation:
+/// hashing a non-ASCII `String` normalises it again at every lookup).
+public struct UTF8Key: Hashable, Sendable {
+    public let string: String
 
-    init(_ string: String) {
+    public init(_ string: String) {
         self.string = string
     }
 
-    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
+    public static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
         utf8Equal(lhs.string, rhs.string)
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         withUTF8Bytes(string) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -1,3 +1,4 @@
+import LedgerJSON
 import LedgerStore
 import OfficeDomain
 
@@ -151,12 +152,9 @@ public enum ReportQuery {
             WHERE year = ?1 AND seq <= ?2 ORDER BY year, item_id, seq
             """)
         try facts.bind(year, at: 1); try facts.bind(seq, at: 2)
-        var current: (id: [UInt8], index: Int?) = ([], nil)
+        var owner = OwnerLookup(index: index)
         while try facts.step() {
-            if !facts.withBytes(0, { $0.elementsEqual(current.id) }) {
-                current = (facts.withBytes(0) { Array($0) }, index[facts.text(0)])
-            }
-            guard let i = current.index, let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
+            guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
             switch facts.text(1) {
             case "rescheduled": if let due = facts.optionalText(3).flatMap(Due.init) { histories[i].reschedules.append((day, due)) }
             case "approved": histories[i].approvedOn = day; histories[i].decision = facts.optionalText(3)
@@ -169,8 +167,7 @@ public enum ReportQuery {
 
     static func programme(_ db: Database, period: ReportPeriod, seq: Int64) throws -> OfficeReport.Programme {
         var out = OfficeReport.Programme(year: period.from.year)
-        // Keyed by the UTF-8 bytes: names are stored NFC, and hashing a non-ASCII String
-        // normalises it again for every lookup.
+        // Names are stored NFC: keyed by their bytes, not re-normalised at every lookup.
         var unitIndex: [UTF8Key: Int] = [:]
         for item in try programmeItems(db, year: period.from.year, seq: seq) where !item.isWithdrawn(asAt: period.to) {
             let row = OfficeReport.ProgrammeItemRow(
@@ -219,12 +216,9 @@ public enum ReportQuery {
             ORDER BY issued_on, directive_id, seq
             """)
         try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
-        var current: (id: [UInt8], index: Int?) = ([], nil)
+        var owner = OwnerLookup(index: index)
         while try facts.step() {
-            if !facts.withBytes(0, { $0.elementsEqual(current.id) }) {
-                current = (facts.withBytes(0) { Array($0) }, index[facts.text(0)])
-            }
-            guard let i = current.index, let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
+            guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
             switch facts.text(1) {
             case "extended": if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
             case "completed": histories[i].completedOn = day
@@ -234,8 +228,7 @@ public enum ReportQuery {
         }
         var out = OfficeReport.Directives()
         for bucket in DirectiveBucket.allCases { out.counts[bucket] = 0 }
-        // Keyed by the UTF-8 bytes: names are stored NFC, and hashing a non-ASCII String
-        // normalises it again for every lookup.
+        // Names are stored NFC: keyed by their bytes, not re-normalised at every lookup.
         var unitIndex: [UTF8Key: Int] = [:]
         for (i, history) in histories.enumerated() {
             let bucket = history.bucket(asAt: period.to)
@@ -253,10 +246,20 @@ public enum ReportQuery {
     }
 }
 
-/// A dictionary key for a stored (NFC) name: hashed and compared as its UTF-8 bytes. Hashing a
-/// non-ASCII `String` normalises it again at every lookup, most of a report's time at 10M events.
-struct UTF8Key: Hashable {
-    let bytes: [UInt8]
-    init(_ text: String) { bytes = Array(text.utf8) }
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+/// The position of a fact's directive or item (column 0 of the row) among those listed, for
+/// facts read in key order: looked up once per run of rows with the same id.
+struct OwnerLookup {
+    let index: [String: Int]
+    private var id: [UInt8] = []
+    private var position: Int?
+
+    init(index: [String: Int]) { self.index = index }
+
+    mutating func index(of row: Statement) -> Int? {
+        if !row.withBytes(0, { $0.elementsEqual(id) }) {
+            id = row.withBytes(0) { Array($0) }
+            position = index[row.text(0)]
+        }
+        return position
+    }
 }

@@ -15,7 +15,14 @@ public final class OfficeProjector {
     private let insertItemFact: Statement
     private let addCounts: Statement
     /// Documents per day counted since the last `flush`, written in one statement per row.
-    private var pendingCounts: [CountKey: (count: Int, lastSeq: Int64)] = [:]
+    private var pendingCounts: [CountKey: Tally] = [:]
+
+    struct Tally {
+        var count: Int
+        var lastSeq: Int64
+        init(_ count: Int, _ lastSeq: Int64) { self.count = count; self.lastSeq = lastSeq }
+        mutating func add(_ seq: Int64) { count += 1; lastSeq = seq }
+    }
 
     struct CountKey: Hashable {
         var register: String
@@ -73,8 +80,7 @@ public final class OfficeProjector {
 
     private func count(_ register: String, day: Day, docType: String = "", legalNormative: Bool = false, seq: Int64) {
         let key = CountKey(register: register, day: day.description, docType: docType, legalNormative: legalNormative)
-        pendingCounts[key, default: (0, seq)].count += 1
-        pendingCounts[key]!.lastSeq = seq
+        pendingCounts[key, default: Tally(0, seq)].add(seq)
     }
 
     /// Writes the per-day counts gathered since the last flush. Called before every commit
