@@ -40,80 +40,90 @@ public struct AppendResult: Sendable {
     public var stopped = false
     /// The events appended, in order (seq, stream, id) — kept only when asked for.
     public var appendedEvents: [StoredEvent] = []
+    /// The same events as the rules decided them (numbers filled in), for typed commands.
+    var decided: [OfficeEvent] = []
     public var ok: Bool { problems.isEmpty }
+
+    /// The summary as one JSON object: appended, duplicates, ok, problems.
+    public var json: String {
+        JSONValue.object([
+            "appended": .int(Int64(appended)), "duplicates": .int(Int64(duplicates)), "ok": .bool(ok),
+            "problems": .array(problems.map {
+                .object(["line": .int(Int64($0.line)), "field": .string($0.field), "reason": .string($0.reason)])
+            }),
+        ]).serialized()
+    }
+}
+
+/// The input could not be read part way through (exit 2): what was committed before stays.
+public struct InputUnreadable: LedgerFailure {
+    public let description: String
+    public var exitCode: Int32 { 2 }
 }
 
 extension Ledger {
     /// Appends JSON Lines read from `reader`: each batch one transaction, committed as it fills;
-    /// a batch with any problem is rolled back whole and reading stops there.
+    /// a batch with any problem is rolled back whole and reading stops there. A read error
+    /// rolls the current batch back too and throws `InputUnreadable`.
     public func append(from reader: LineReader, options: AppendOptions, keepEvents: Bool = false) throws -> AppendResult {
-        var result = AppendResult()
-        var batch = BatchState(keepEvents: keepEvents)
-        var batchStart = 1
-        var linesInBatch = 0
-        var latest: Timestamp? = nil
-        var inTransaction = false
-
-        func finishBatch() throws -> Bool {
-            guard inTransaction else { return true }
-            inTransaction = false
-            if batch.problems.isEmpty {
-                try commit()
-                result.appended += batch.appended
-                result.duplicates += batch.duplicates
-                if keepEvents { result.appendedEvents += batch.events }
-                options.onProgress?(result.appended + result.duplicates, reader)
-                batch = BatchState(keepEvents: keepEvents)
-                return true
-            }
-            rollback()
-            result.problems += batch.problems
-            result.notWritten = batchStart...max(batchStart, reader.lineNumber)
-            result.stopped = true
-            return false
-        }
-
-        while let line = try reader.next() {
-            if !inTransaction {
-                try beginWrite()
-                inTransaction = true
-                batchStart = reader.lineNumber
-                linesInBatch = 0
-                latest = log.currentHead?.recordedAt.flatMap { Timestamp(parsing: $0) }
-            }
-            linesInBatch += 1
-            let number = reader.lineNumber
-            switch line {
-            case .tooLong(let length):
-                batch.problems.append(LineProblem(line: number, field: "line", reason: "is \(length) bytes long; a line may be at most 1048576 bytes"))
-            case .bytes(var bytes):
-                if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
-                if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { linesInBatch -= 1; break }   // blank lines are ignored
-                do {
-                    try appendLine(bytes, options: options, batch: &batch, latest: &latest)
-                } catch let problem as DomainError {
-                    batch.problems.append(LineProblem(line: number, field: problem.field, reason: problem.reason))
-                } catch let problem as JSONParseError {
-                    batch.problems.append(LineProblem(line: number, field: "json", reason: problem.description))
-                } catch {
-                    // Not a refusal (a storage failure): leave nothing half-written and the connection usable.
-                    rollback()
-                    throw error
+        try door {
+            var result = AppendResult()
+            func nextLine() throws -> LineReader.Line? {
+                do { return try reader.next() } catch {
+                    var text = "cannot read the input after line \(reader.lineNumber): \(error.description)"
+                    if result.appended + result.duplicates > 0 {
+                        text += "; the \(result.appended) event(s) appended before the failing batch stay"
+                    }
+                    throw InputUnreadable(description: text)
                 }
             }
-            if result.problems.count + batch.problems.count >= options.maxProblems {
-                _ = try finishBatch()
-                result.problems.append(LineProblem(line: number, field: "input", reason: "stopped after \(options.maxProblems) problems; fix these and append again"))
-                return result
+            // A batch's transaction opens only once it has a line: no empty transaction at the end.
+            while let first = try nextLine() {
+                let batchStart = reader.lineNumber
+                let batch: BatchState
+                do {
+                    batch = try write { () throws -> BatchState in
+                        var batch = BatchState(keepEvents: keepEvents)
+                        var latest = log.currentHead?.recordedAt.flatMap { Timestamp(parsing: $0) }
+                        var linesInBatch = 0
+                        var line: LineReader.Line? = first
+                        while let current = line {
+                            if try appendLine(current, number: reader.lineNumber, options: options, batch: &batch, latest: &latest) {
+                                linesInBatch += 1
+                            }
+                            if batch.problems.count >= options.maxProblems {
+                                batch.stoppedAtLimit = true
+                                throw BatchRefused(batch: batch)
+                            }
+                            if let size = options.batchSize, linesInBatch >= size { break }
+                            if reader.lineNumber & 4095 == 0, let onProgress = options.onProgress {
+                                onProgress(result.appended + result.duplicates + batch.appended + batch.duplicates, reader)
+                            }
+                            line = try nextLine()
+                        }
+                        if !batch.problems.isEmpty { throw BatchRefused(batch: batch) }
+                        return batch
+                    }
+                } catch let refused as BatchRefused {
+                    result.problems += refused.batch.problems
+                    result.notWritten = batchStart...max(batchStart, reader.lineNumber)
+                    result.stopped = true
+                    if refused.batch.stoppedAtLimit {
+                        result.problems.append(LineProblem(line: reader.lineNumber, field: "input",
+                                                           reason: "stopped after \(options.maxProblems) problems; fix these and append again"))
+                    }
+                    return result
+                }
+                result.appended += batch.appended
+                result.duplicates += batch.duplicates
+                if keepEvents {
+                    result.appendedEvents += batch.events
+                    result.decided += batch.decided
+                }
+                options.onProgress?(result.appended + result.duplicates, reader)
             }
-            if let size = options.batchSize, linesInBatch >= size {
-                guard try finishBatch() else { return result }
-            } else if number & 4095 == 0, let onProgress = options.onProgress {
-                onProgress(result.appended + result.duplicates + batch.appended + batch.duplicates, reader)
-            }
+            return result
         }
-        _ = try finishBatch()
-        return result
     }
 
     struct BatchState {
@@ -122,10 +132,39 @@ extension Ledger {
         var duplicates = 0
         var problems: [LineProblem] = []
         var events: [StoredEvent] = []
+        /// The accepted events as decided (with numbers filled in), beside `events`.
+        var decided: [OfficeEvent] = []
+        var stoppedAtLimit = false
+    }
+
+    /// A batch with problems: thrown out of its transaction so that it is rolled back whole.
+    struct BatchRefused: Error {
+        var batch: BatchState
+    }
+
+    /// One line of the input: refused lines become problems of the batch; a storage failure is
+    /// thrown (and rolls the batch back). False for a blank line, which is not counted.
+    func appendLine(_ line: LineReader.Line, number: Int, options: AppendOptions, batch: inout BatchState,
+                    latest: inout Timestamp?) throws -> Bool {
+        switch line {
+        case .tooLong(let length):
+            batch.problems.append(LineProblem(line: number, field: "line", reason: "is \(length) bytes long; a line may be at most 1048576 bytes"))
+        case .bytes(var bytes):
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
+            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return false }   // blank lines are ignored
+            do {
+                try appendEvent(bytes, options: options, batch: &batch, latest: &latest)
+            } catch let problem as DomainError {
+                batch.problems.append(LineProblem(line: number, field: problem.field, reason: problem.reason))
+            } catch let problem as JSONParseError {
+                batch.problems.append(LineProblem(line: number, field: "json", reason: problem.description))
+            }   // anything else (a storage failure) is thrown and rolls the batch back
+        }
+        return true
     }
 
     /// Validates, appends and projects one line's event inside the current transaction.
-    func appendLine(_ bytes: UnsafeRawBufferPointer, options: AppendOptions, batch: inout BatchState,
+    func appendEvent(_ bytes: UnsafeRawBufferPointer, options: AppendOptions, batch: inout BatchState,
                     latest: inout Timestamp?) throws {
         let envelope = try Envelope(JSONParser.parse(bytes))
         // A retry of an event already in the ledger is recognised before any other check.
@@ -169,7 +208,10 @@ extension Ledger {
         try projector.apply(decision.event, seq: stored.seq)
         latest = recordedAt
         batch.appended += 1
-        if batch.keepEvents { batch.events.append(stored) }
+        if batch.keepEvents {
+            batch.events.append(stored)
+            batch.decided.append(decision.event)
+        }
     }
 
     /// Same type, and the stored data holds exactly what was submitted plus only fields the

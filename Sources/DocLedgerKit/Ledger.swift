@@ -3,82 +3,81 @@ import LedgerStore
 import OfficeDomain
 import OfficeProjections
 
-/// Why a ledger could not be used at all (exit 3): locked too long, damaged, not a ledger.
-public struct LedgerUnusable: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// A request to change which doc types share a number series on a ledger that already
-/// numbered documents with another setting (rejected input, not a broken ledger).
-public struct SeriesSettingLocked: Error, CustomStringConvertible {
-    public let description: String
-}
-
-/// An open ledger: the event log, the office's rules and the inline projections over one
-/// SQLite connection. The application service every CLI verb goes through.
+/// An open ledger: the application API every front end calls (the CLI's verbs, the server's
+/// routes, tests). It holds the event log, the office's rules and the inline projections over
+/// one SQLite connection; nothing above it sees SQL, a statement or a transaction.
 public final class Ledger {
+    /// This build's version, and the schema version of the files it writes.
+    public static let version = "0.4.0"
+    public static var schemaVersion: Int64 { LedgerFile.schemaVersion }
+
     public let path: String
-    public let db: Database
-    public let log: EventLog
-    public let rules: OfficeRules
+    let db: Database
+    let log: EventLog
+    let rules: OfficeRules
     let projector: OfficeProjector
     let state: SQLStateReader
     /// How long a writer keeps retrying while other processes hold the write lock.
     public var lockWaitSeconds: Double = 60
 
+    /// Which doc types share a number series, as `init --series` takes it (`QĐ+CT`).
+    public var series: String { rules.series.encoded }
+
     /// Opens a ledger, creating it when `create` is set and the file does not exist yet.
     /// `series` sets which doc types share a number series; it can only be set on a ledger
-    /// with no events yet.
-    public init(path: String, create: Bool = true, readOnly: Bool = false, series: SeriesConfig? = nil) throws {
+    /// with no events yet. `durable: false` skips the fsync at commit (throwaway ledgers only).
+    public convenience init(path: String, create: Bool = true, readOnly: Bool = false, series: SeriesSetting? = nil,
+                            durable: Bool = true) throws {
+        try self.init(path: path, create: create, readOnly: readOnly, seriesConfig: series?.config, durable: durable)
+    }
+
+    init(path: String, create: Bool, readOnly: Bool, seriesConfig series: SeriesConfig?, durable: Bool) throws {
         self.path = path
-        let db: Database
-        do {
-            db = try LedgerFile.open(path: path, create: create, readOnly: readOnly)
-        } catch {
-            throw LedgerUnusable(error.description)
+        let db: Database = try Self.translatingErrors(path: path) {
+            try LedgerFile.open(path: path, create: create, readOnly: readOnly)
         }
         self.db = db
         do {
-            let read = { () throws -> SeriesConfig? in
-                try db.scalarText("SELECT value FROM ledger_meta WHERE key = 'series'").map { try SeriesConfig(encoded: $0) }
-            }
-            let stored = try read()
-            var config = stored ?? .standard
-            if let series, series != config, readOnly {
-                throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed")
-            }
-            if !readOnly, stored == nil || (series != nil && series != config) {
-                // Decided again under the write lock: another process may be creating this ledger too.
-                config = try db.transaction(.immediate) { () throws -> SeriesConfig in
-                    let current = try read()
-                    let wanted = series ?? current ?? .standard
-                    if wanted == current { return wanted }
-                    if let current, try db.scalarInt("SELECT count(*) FROM events") ?? 0 > 0 {
-                        throw SeriesSettingLocked(description: "the ledger already has events numbered with series \"\(current.encoded)\"; the series setting cannot change now")
-                    }
-                    let stmt = try db.prepare("INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('series', ?)")
-                    try stmt.bind(wanted.encoded, at: 1)
-                    try stmt.run()
-                    return wanted
-                }
-            }
+            if !durable { try db.skipSyncing() }
+            let config = try Self.settleSeries(db, path: path, wanted: series, readOnly: readOnly)
             rules = OfficeRules(series: config)
             log = try EventLog(db: db)
             // Before any statement is prepared on the read tables: their columns may have changed.
-            if !readOnly, try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion {
+            if !readOnly, try db.schemaVersion() < LedgerFile.schemaVersion {
                 try Self.upgradeReadTables(db, rules: rules)
             }
             projector = try OfficeProjector(db: db, rules: rules)
+            db.add(observer: projector)
             state = try SQLStateReader(db: db)
-        } catch let error as LedgerUnusable {
-            throw error
-        } catch let error as SeriesSettingLocked {
-            throw error
         } catch let error as DomainError {
             throw LedgerUnusable("\(path) has an unreadable series setting (\(error.reason)); restore it from a backup")
-        } catch let error as SQLiteError {
-            throw LedgerUnusable("\(path) cannot be used: \(error.message)")
+        } catch {
+            throw try Self.translatingErrors(path: path) { error }
+        }
+    }
+
+    /// The series setting in force: the stored one, or the wanted one when the ledger has none
+    /// yet (or has no events). Decided again under the write lock: another process may be
+    /// creating this ledger too.
+    static func settleSeries(_ db: Database, path: String, wanted: SeriesConfig?, readOnly: Bool) throws -> SeriesConfig {
+        let key = "series"
+        let stored = try db.setting(key).map { try SeriesConfig(encoded: $0) }
+        let config = stored ?? .standard
+        if readOnly || (stored != nil && (wanted == nil || wanted == config)) {
+            if let wanted, wanted != config {
+                throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed")
+            }
+            return config
+        }
+        return try db.write {
+            let current = try db.setting(key).map { try SeriesConfig(encoded: $0) }
+            let chosen = wanted ?? current ?? .standard
+            if chosen == current { return chosen }
+            if let current, try EventLog.count(db) > 0 {
+                throw SeriesSettingLocked(description: "the ledger already has events numbered with series \"\(current.encoded)\"; the series setting cannot change now")
+            }
+            try db.setSetting(key, to: chosen.encoded)
+            return chosen
         }
     }
 
@@ -86,63 +85,67 @@ public final class Ledger {
     /// are rebuilt from the log (the log itself is never touched) and the version is raised,
     /// in one transaction — another process doing the same waits, then finds nothing to do.
     static func upgradeReadTables(_ db: Database, rules: OfficeRules) throws {
-        try LedgerFile.retryingWhileBusy {
-            try db.transaction(.immediate) {
-                guard try db.scalarInt("PRAGMA user_version") ?? 0 < LedgerFile.schemaVersion else { return }
-                _ = try rebuildReadTables(db, rules: rules)
-                try db.execute("PRAGMA user_version = \(LedgerFile.schemaVersion)")
-            }
+        try db.write {
+            guard try db.schemaVersion() < LedgerFile.schemaVersion else { return }
+            _ = try rebuildReadTables(db, rules: rules)
+            try db.setSchemaVersion(LedgerFile.schemaVersion)
         }
     }
 
-    /// Runs a write transaction, waiting (up to `lockWaitSeconds`) while other writers hold
-    /// the lock: a busy ledger is never an error the user sees unless it stays locked.
-    public func write<T>(_ body: () throws -> T) throws -> T {
-        try beginWrite()
+    /// Runs one write transaction (waiting up to `lockWaitSeconds` while other writers hold
+    /// the lock): a busy ledger is never an error the user sees unless it stays locked.
+    func write<T>(_ body: () throws -> T) throws -> T {
         do {
-            let value = try body()
-            try commit()
-            return value
-        } catch {
-            rollback()
-            throw error
-        }
-    }
-
-    /// BEGIN IMMEDIATE, retried with backoff while another process holds the write lock.
-    public func beginWrite() throws {
-        projector.discard()
-        do {
-            try LedgerFile.retryingWhileBusy(for: lockWaitSeconds) {
-                do {
-                    try db.execute("BEGIN IMMEDIATE")
-                    try log.beginAppending()
-                } catch {
-                    if (error as? SQLiteError)?.isBusy == true && db.isInTransaction { try? db.execute("ROLLBACK") }
-                    throw error
-                }
+            return try db.write(lockWait: lockWaitSeconds) {
+                try log.beginAppending()
+                return try body()
             }
-        } catch {
-            guard (error as? SQLiteError)?.isBusy == true else { throw error }
+        } catch let error as SQLiteError where error.isBusy {
             throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later")
         }
     }
 
-    /// Writes what the projection still holds in memory, then commits (retrying while a
-    /// checkpoint holds the lock). On failure the transaction is rolled back whole.
-    public func commit() throws {
-        do { try projector.flush() } catch {
-            rollback()
-            throw error
+    /// The current head of the chain: `SEQ:HASH` as `digest` prints it.
+    public func head() throws -> Digest {
+        try door { Digest(try log.readHead()) }
+    }
+}
+
+/// Which doc types share one number series, e.g. `QĐ+CT` or `QĐ+CT,KH+PA` (`init --series`).
+public struct SeriesSetting: Sendable, Equatable {
+    let config: SeriesConfig
+    /// Refuses an unknown doc type code or a malformed list, saying why.
+    public init(_ text: String) throws(UsageProblem) {
+        do { config = try SeriesConfig(encoded: text) } catch { throw UsageProblem(error.reason) }
+    }
+}
+
+/// The head of the chain at one moment: keep it elsewhere, check it later with `verify`.
+public struct Digest: Sendable, Equatable, CustomStringConvertible {
+    public let seq: Int64
+    public let hash: [UInt8]
+    let head: ChainHead
+
+    init(_ head: ChainHead) {
+        self.head = head
+        seq = head.seq
+        hash = head.hash
+    }
+
+    /// Parses `SEQ:HASH` as `docledger digest` prints it.
+    public init(parsing text: String) throws(UsageProblem) {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let seq = Int64(parts[0]), seq >= 0, let hash = bytes(fromHex: String(parts[1])), hash.count == 32 else {
+            throw UsageProblem("--digest must be SEQ:HASH as `docledger digest` prints it (e.g. 120:9f86d0…, 64 hex digits)")
         }
-        try LedgerFile.retryingWhileBusy(for: lockWaitSeconds) { try db.execute("COMMIT") }
+        self.init(ChainHead(seq: seq, hash: hash, recordedAt: nil))
     }
 
-    public func rollback() {
-        projector.discard()
-        if db.isInTransaction { try? db.execute("ROLLBACK") }
+    /// `SEQ:HEX`.
+    public var description: String { head.digest }
+    /// `{"seq":…,"hash":"…","digest":"SEQ:HEX"}`.
+    public var json: String {
+        JSONValue.object(["seq": .int(seq), "hash": .string(hashHex), "digest": .string(description)]).serialized()
     }
-
-    /// The current head of the chain.
-    public func head() throws -> ChainHead { try log.readHead() }
+    public var hashHex: String { hexString(hash) }
 }

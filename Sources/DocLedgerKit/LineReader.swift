@@ -10,7 +10,8 @@ public final class LineReader {
         case tooLong(Int)                     // the line's length in bytes
     }
 
-    private let fd: Int32
+    /// Fills the buffer from the input: the count read, 0 at the end.
+    private let source: (UnsafeMutableRawBufferPointer) throws(LineReaderError) -> Int
     private let maxLineBytes: Int
     private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0, end = 0
@@ -18,15 +19,27 @@ public final class LineReader {
     public private(set) var bytesRead: Int64 = 0
     public private(set) var lineNumber = 0
 
-    public init(fd: Int32, maxLineBytes: Int = 1 << 20) {
-        self.fd = fd
+    public convenience init(fd: Int32, maxLineBytes: Int = 1 << 20) {
+        self.init(maxLineBytes: maxLineBytes) { (into: UnsafeMutableRawBufferPointer) throws(LineReaderError) -> Int in
+            while true {
+                let n = read(fd, into.baseAddress!, into.count)
+                if n >= 0 { return n }
+                if errno != EINTR { throw LineReaderError(errno: errno) }
+            }
+        }
+    }
+
+    /// Reads lines from any source of bytes (a request body, a test's failing input): `read`
+    /// fills the buffer it is given and returns the count, 0 at the end.
+    public init(maxLineBytes: Int = 1 << 20, read: @escaping (UnsafeMutableRawBufferPointer) throws(LineReaderError) -> Int) {
+        source = read
         self.maxLineBytes = maxLineBytes
         buffer = .allocate(byteCount: max(maxLineBytes * 2, 1 << 16), alignment: 8)
     }
 
     /// Reads lines from bytes already in memory (a typed verb's one event).
     public init(bytes: [UInt8], maxLineBytes: Int = 1 << 20) {
-        self.fd = -1
+        source = { _ in 0 }
         self.maxLineBytes = maxLineBytes
         buffer = .allocate(byteCount: max(bytes.count + 1, 64), alignment: 8)
         bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
@@ -38,7 +51,7 @@ public final class LineReader {
     deinit { buffer.deallocate() }
 
     /// The next line without its newline (and without a trailing CR), or nil at the end.
-    public func next() throws -> Line? {
+    public func next() throws(LineReaderError) -> Line? {
         var skipping = 0   // > 0 while discarding an overlong line
         while true {
             if let newline = findNewline() {
@@ -73,11 +86,7 @@ public final class LineReader {
                 start = 0
                 end = count
             }
-            let n = read(fd, buffer.baseAddress! + end, buffer.count - end)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LineReaderError(errno: errno)
-            }
+            let n = try source(UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
             if n == 0 { eof = true } else { end += n; bytesRead += Int64(n) }
         }
     }
@@ -92,7 +101,9 @@ public final class LineReader {
     }
 }
 
+/// The input could not be read (an I/O error, a folder given as a file): the system's reason.
 public struct LineReaderError: Error, CustomStringConvertible {
     public let errno: Int32
-    public var description: String { "cannot read the input: \(String(cString: strerror(errno)))" }
+    public init(errno: Int32) { self.errno = errno }
+    public var description: String { String(cString: strerror(errno)) }
 }

@@ -20,20 +20,33 @@ public struct ProjectionDifference: Sendable, Equatable, CustomStringConvertible
     }
 }
 
+/// What `verify` found: the events it checked and the head, and every problem (none: ok).
+public struct VerifyOutcome: Sendable {
+    public let events: Int64
+    public let head: Digest
+    /// The first bad sequence of the chain (`sequence N: altered: …`), or the projections that
+    /// differ from a replay; empty when the ledger verifies.
+    public let problems: [String]
+    public var ok: Bool { problems.isEmpty }
+}
+
+/// A consistent copy made by `backup`, verified.
+public struct BackupResult: Sendable {
+    public let events: Int64
+    public let digest: Digest
+}
+
 extension Ledger {
-    /// Folds every event of `source`'s log into the read tables of `target` (which must be
-    /// empty), streaming the log in sequence order.
-    static func fold(from source: Database, table: String = "events", into target: Database, rules: OfficeRules) throws -> Int64 {
+    /// Folds every event of the log of `schema` on `source` into the read tables of `target`
+    /// (which must be empty), streaming the log in sequence order; the projection is complete
+    /// (its in-memory counts written) when this returns.
+    static func fold(from source: Database, schema: String = "main", into target: Database, rules: OfficeRules) throws -> Int64 {
         let projector = try OfficeProjector(db: target, rules: rules)
-        let stmt = try source.prepare("SELECT seq, type, data FROM \(table) ORDER BY seq")
         var count: Int64 = 0
-        while try stmt.step() {
-            let seq = stmt.int64(0)
-            let type = stmt.text(1)
-            let value = try stmt.withBytes(2) { bytes -> JSONValue in
-                do { return try JSONParser.parse(bytes) } catch {
-                    throw LedgerUnusable("event \(seq) has unreadable data (\(error)); the ledger is damaged: run `docledger verify`")
-                }
+        try EventLog.scan(source, schema: schema) { seq, type, bytes in
+            let value: JSONValue
+            do { value = try JSONParser.parse(bytes) } catch {
+                throw LedgerUnusable("event \(seq) has unreadable data (\(error)); the ledger is damaged: run `docledger verify`")
             }
             guard let data = value.objectValue else {
                 throw LedgerUnusable("event \(seq) has data that is not an object; the ledger is damaged: run `docledger verify`")
@@ -60,51 +73,39 @@ extension Ledger {
 
     /// Drops and rebuilds every read table from the log, in one transaction.
     public func replay() throws -> ReplayResult {
-        let start = Timestamp.now()
-        let count = try write { try Self.rebuildReadTables(db, rules: rules) }
-        let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
-        return ReplayResult(events: count, seconds: seconds)
+        try door {
+            let start = Timestamp.now()
+            let count = try write { try Self.rebuildReadTables(db, rules: rules) }
+            let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
+            return ReplayResult(events: count, seconds: seconds)
+        }
     }
 
     /// Replays into scratch tables (a private temporary database) and compares them with the
     /// live read tables, table by table, row by row — all in one read snapshot of the ledger.
     public func replayCheck() throws -> (result: ReplayResult, differences: [ProjectionDifference]) {
-        let start = Timestamp.now()
-        let scratch = try Database(path: "")
-        // Only compared, never searched: the scratch tables need no secondary index.
-        try OfficeProjector.resetTables(scratch, withoutIndexes: true)
-        try scratch.execute("PRAGMA synchronous = OFF")
-        let attach = try scratch.prepare("ATTACH DATABASE ? AS live")
-        try attach.bind(path, at: 1)
-        try attach.run()
-        defer { try? scratch.execute("DETACH DATABASE live") }
-        var differences: [ProjectionDifference] = []
-        let count: Int64 = try scratch.transaction(.deferred) {
-            let count = try Self.fold(from: scratch, table: "live.events", into: scratch, rules: rules)
-            for (table, key) in OfficeProjector.tableKeys where try !Self.sameRows(scratch, table: table, key: key) {
-                let onlyLive = try scratch.scalarInt("SELECT count(*) FROM (SELECT * FROM live.\(table) EXCEPT SELECT * FROM main.\(table))") ?? 0
-                let onlyReplayed = try scratch.scalarInt("SELECT count(*) FROM (SELECT * FROM main.\(table) EXCEPT SELECT * FROM live.\(table))") ?? 0
-                if onlyLive != 0 || onlyReplayed != 0 {
-                    differences.append(ProjectionDifference(table: table, onlyLive: Int(onlyLive), onlyReplayed: Int(onlyReplayed)))
+        try door {
+            let start = Timestamp.now()
+            let scratch = try Database(path: "")
+            // Only compared, never searched: the scratch tables need no secondary index.
+            try OfficeProjector.resetTables(scratch, withoutIndexes: true)
+            try scratch.skipSyncing()
+            try scratch.attach(path, as: "live")
+            defer { scratch.detach("live") }
+            var differences: [ProjectionDifference] = []
+            let count: Int64 = try scratch.read {
+                let count = try Self.fold(from: scratch, schema: "live", into: scratch, rules: rules)
+                for (table, key) in OfficeProjector.tableKeys {
+                    let comparison = try TableComparison.compare(scratch, table: table, key: key, "live", "main")
+                    if !comparison.isSame {
+                        differences.append(ProjectionDifference(table: table, onlyLive: comparison.onlyFirst,
+                                                                onlyReplayed: comparison.onlySecond))
+                    }
                 }
+                return count
             }
-            return count
-        }
-        let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
-        return (ReplayResult(events: count, seconds: seconds), differences)
-    }
-
-    /// True when live.`table` and main.`table` hold the same rows: both read in key order
-    /// and compared row by row (no sorting, no temporary tables). Only when they differ are
-    /// the rows on each side counted (with EXCEPT, which is much slower).
-    static func sameRows(_ scratch: Database, table: String, key: String) throws -> Bool {
-        let live = try scratch.prepare("SELECT * FROM live.\(table) ORDER BY \(key)")
-        let replayed = try scratch.prepare("SELECT * FROM main.\(table) ORDER BY \(key)")
-        while true {
-            let a = try live.step(), b = try replayed.step()
-            guard a == b else { return false }
-            if !a { return true }
-            guard live.sameRow(as: replayed) else { return false }
+            let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
+            return (ReplayResult(events: count, seconds: seconds), differences)
         }
     }
 
@@ -112,27 +113,34 @@ extension Ledger {
     /// `digest`, checks the ledger still extends it), and compares the read tables with a
     /// replay. The file and chain checks run on a second connection on another core beside the
     /// replay; a damaged file is reported first, then a broken chain, then differences.
-    public func verify(digest: ChainHead? = nil) throws -> (chain: ChainSummary, differences: [ProjectionDifference]) {
+    public func verify(digest: Digest? = nil) throws -> VerifyOutcome {
         let path = self.path
-        let (checked, replayed) = inParallel({ () throws -> ChainSummary in
-            let db = try Database(path: path, mode: .readWrite)
-            // Damage anywhere in the file (an index, a free page), not only in the rows read below.
-            let check = try db.prepare("PRAGMA quick_check(1)")
-            if try check.step(), check.text(0) != "ok" {
-                throw LedgerUnusable("\(path) is damaged (\(check.text(0))); restore it from a backup (docledger backup makes one)")
+        return try door {
+            let (checked, replayed) = inParallel({ () throws -> ChainSummary in
+                let db = try Database(path: path, mode: .readWrite)
+                // Damage anywhere in the file (an index, a free page), not only in the rows read below.
+                if let problem = try db.quickCheckProblem() {
+                    throw LedgerUnusable("\(path) is damaged (\(problem)); restore it from a backup (docledger backup makes one)")
+                }
+                return try db.read { try ChainVerifier.verify(db, digest: digest?.head) }
+            }, { try replayCheck() })
+            let chain: ChainSummary
+            do { chain = try checked.get() } catch let problem as ChainProblem {
+                return VerifyOutcome(events: 0, head: Digest(.genesis), problems: [problem.description])
             }
-            return try db.transaction(.deferred) { try ChainVerifier.verify(db, digest: digest) }
-        }, { try replayCheck() })
-        let chain = try checked.get()
-        return (chain, try replayed.get().differences)
+            let differences = try replayed.get().differences
+            return VerifyOutcome(events: chain.events, head: Digest(chain.head), problems: differences.map(\.description))
+        }
     }
 
     /// Writes every event as one JSON line, in sequence order: id, type, stream, data,
     /// recorded_at, actor. Appending the output to an empty ledger gives the same events.
     public func export(_ write: (String) throws -> Void) throws {
-        try db.transaction(.deferred) {
-            try log.forEach { event in
-                try write(Self.exportLine(event))
+        try door {
+            try db.read {
+                try log.forEach { event in
+                    try write(Self.exportLine(event))
+                }
             }
         }
     }
@@ -145,5 +153,27 @@ extension Ledger {
         line += ",\"recorded_at\":" + JSONValue.string(e.recordedAt).canonicalString
         line += ",\"actor\":" + JSONValue.string(e.actor).canonicalString
         return line + "}"
+    }
+
+    /// Makes a consistent copy at `file` (which must not exist) with SQLite's online backup
+    /// API while appends continue, then checks the copy's chain and sequence.
+    public func backup(to file: String) throws -> BackupResult {
+        if LedgerFile.exists(file) {
+            throw UsageProblem("\(file) already exists; give a new file name (a backup never overwrites)")
+        }
+        try door {
+            do { try db.backup(to: file) } catch let error as SQLiteError {
+                throw LedgerUnusable("backup to \(file) failed: \(error.message); nothing was written there")
+            }
+        }
+        let copy = try Ledger(path: file, create: false)
+        return try copy.door {
+            do {
+                let chain = try copy.db.read { try ChainVerifier.verify(copy.db) }
+                return BackupResult(events: chain.events, digest: Digest(chain.head))
+            } catch let problem as ChainProblem {
+                throw LedgerUnusable("the copy at \(file) does not verify (\(problem)); keep the original and try again")
+            }
+        }
     }
 }

@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @usableFromInline
 let sqliteTransient = docledger_sqlite_transient()
@@ -18,6 +21,7 @@ public final class Database {
 
     @usableFromInline let handle: OpaquePointer
     public let path: String
+    private var observers: [WeakObserver] = []
 
     /// Opens `path` (":memory:" or "" for a private temporary database) with extended result
     /// codes on and a busy timeout, so a briefly locked ledger waits instead of failing.
@@ -100,13 +104,17 @@ public final class Database {
         _ = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
     }
 
-    public enum TransactionKind: String, Sendable { case deferred = "DEFERRED", immediate = "IMMEDIATE" }
+    /// What must happen around every write transaction of this connection: registered once
+    /// (e.g. by a projection that keeps rows in memory until commit) instead of being called by
+    /// hand before each commit and after each rollback.
+    public func add(observer: some TransactionObserver) {
+        observers.append(WeakObserver(observer))
+    }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    /// Writers use `.immediate`: in WAL a deferred transaction that later writes fails with
-    /// SQLITE_BUSY at once, ignoring the busy timeout.
-    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
-        try execute("BEGIN \(kind.rawValue)")
+    /// Runs `body` in one read snapshot (BEGIN DEFERRED … COMMIT): everything it reads is as of
+    /// one moment, whatever other connections commit meanwhile.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
         do {
             let value = try body()
             try execute("COMMIT")
@@ -116,4 +124,72 @@ public final class Database {
             throw error
         }
     }
+
+    /// The one way to write: BEGIN IMMEDIATE (waiting, with backoff, up to `lockWait` seconds
+    /// while other processes hold the write lock), `body`, then every observer's `willCommit`
+    /// and COMMIT (retried while a checkpoint holds the lock). Any error rolls the whole
+    /// transaction back, tells every observer (`didRollback`) and is rethrown; a lock held
+    /// longer than `lockWait` throws `SQLiteError` with a busy code.
+    /// Writers take the lock up front: in WAL a deferred transaction that later writes fails
+    /// with SQLITE_BUSY at once, ignoring the busy timeout.
+    public func write<T>(lockWait: Double = 60, _ body: () throws -> T) throws -> T {
+        precondition(!isInTransaction, "Database.write does not nest")
+        try Self.retryingWhileBusy(for: lockWait) {
+            do { try execute("BEGIN IMMEDIATE") } catch {
+                if isInTransaction { try? execute("ROLLBACK") }
+                throw error
+            }
+        }
+        do {
+            let value = try body()
+            for observer in liveObservers { try observer.willCommit() }
+            try Self.retryingWhileBusy(for: lockWait) { try execute("COMMIT") }
+            return value
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            for observer in liveObservers { observer.didRollback() }
+            throw error
+        }
+    }
+
+    private var liveObservers: [any TransactionObserver] {
+        observers.removeAll { $0.observer == nil }
+        return observers.compactMap(\.observer)
+    }
+
+    /// Runs `body` again while SQLite reports the file busy, with growing, jittered pauses,
+    /// for up to `seconds`; then the last error is thrown. Taking the write lock, creating a
+    /// ledger and switching it to WAL all wait here: two processes asking for a lock at once
+    /// can get SQLITE_BUSY at once (SQLite's way out of a deadlock), which the busy timeout
+    /// does not cover.
+    public static func retryingWhileBusy<T>(for seconds: Double = 60, _ body: () throws -> T) throws -> T {
+        var start = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        var pause: UInt32 = 1_000
+        while true {
+            do {
+                return try body()
+            } catch {
+                var now = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                let elapsed = Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) / 1e9
+                guard let sqlite = error as? SQLiteError, sqlite.isBusy, elapsed < seconds else { throw error }
+                usleep(pause + UInt32.random(in: 0...pause))
+                pause = min(pause * 2, 50_000)
+            }
+        }
+    }
+}
+
+/// Told about each write transaction of the connection it is registered with.
+public protocol TransactionObserver: AnyObject {
+    /// Last writes before COMMIT, inside the transaction; throwing rolls it back.
+    func willCommit() throws
+    /// The transaction was rolled back: forget what was kept for it.
+    func didRollback()
+}
+
+private struct WeakObserver {
+    weak var observer: (any TransactionObserver)?
+    init(_ observer: any TransactionObserver) { self.observer = observer }
 }

@@ -58,7 +58,7 @@ public enum AppendConflict: Error, Equatable, Sendable {
 }
 
 /// The append-only, hash-chained event log, over one connection. Appends must run inside a
-/// write transaction (`Database.transaction(.immediate)`); call `beginAppending()` first in it.
+/// write transaction (`Database.write`); call `beginAppending()` first in it.
 public final class EventLog {
     public let db: Database
     private let insertStatement: Statement
@@ -139,7 +139,10 @@ public final class EventLog {
             _ = try stmt.step()
         } catch {
             guard error.isUniqueViolation else { throw error }
-            if error.message.contains("events.id") { throw AppendConflict.duplicateID(event.id) }
+            // Told apart by what the log holds, not by the wording of SQLite's message: the
+            // only other UNIQUE constraint is (stream, version).
+            stmt.reset()
+            if try existing(id: event.id) != nil { throw AppendConflict.duplicateID(event.id) }
             throw AppendConflict.versionConflict(stream: event.stream, expected: actual, actual: try self.version(of: event.stream))
         }
         head = ChainHead(seq: seq, hash: hash, recordedAt: event.recordedAt)
@@ -168,6 +171,18 @@ public final class EventLog {
         }
     }
 
+    /// Calls `body` with every event's seq, type and raw data bytes (valid during the call), in
+    /// sequence order, from the log of schema `schema` on `db` (e.g. a ledger attached as
+    /// `live` to a scratch database). For folds, which need nothing else.
+    public static func scan(_ db: Database, schema: String = "main",
+                            _ body: (Int64, String, UnsafeRawBufferPointer) throws -> Void) throws {
+        let stmt = try db.prepare("SELECT seq, type, data FROM \(schema).events ORDER BY seq")
+        while try stmt.step() {
+            let seq = stmt.int64(0), type = stmt.text(1)
+            try stmt.withBytes(2) { try body(seq, type, $0) }
+        }
+    }
+
     /// The event at one sequence number, if any.
     public func event(seq: Int64) throws -> StoredEvent? {
         let stmt = try db.prepare("""
@@ -189,7 +204,9 @@ public final class EventLog {
     }
 
     /// Number of events in the log.
-    public func count() throws(SQLiteError) -> Int64 {
+    public func count() throws(SQLiteError) -> Int64 { try Self.count(db) }
+
+    public static func count(_ db: Database) throws(SQLiteError) -> Int64 {
         try db.scalarInt("SELECT count(*) FROM events") ?? 0
     }
 }

@@ -43,8 +43,8 @@ public enum LedgerFile {
     /// Opens (and when `create` is set and the file is absent or empty, creates) a ledger.
     /// Every failure is a `LedgerFileError` a user can act on.
     public static func open(path: String, create: Bool, readOnly: Bool = false) throws(LedgerFileError) -> Database {
-        let exists = fileExists(path)
-        if !exists && !create { throw .missing(path: path) }
+        let present = exists(path)
+        if !present && !create { throw .missing(path: path) }
         let db: Database
         do {
             db = try Database(path: path, mode: readOnly ? .readOnly : (create ? .readWriteCreate : .readWrite))
@@ -67,8 +67,8 @@ public enum LedgerFile {
         // Reading the header is what fails on a file that is not SQLite at all.
         // One read snapshot: another process may be creating the ledger meanwhile, and an
         // id read before its commit beside objects read after it looks like a foreign file.
-        let (appID, version, objectCount) = try retryingWhileBusy {
-            try db.transaction(.deferred) {
+        let (appID, version, objectCount) = try Database.retryingWhileBusy {
+            try db.read {
                 (try db.scalarInt("PRAGMA application_id") ?? 0, try db.scalarInt("PRAGMA user_version") ?? 0,
                  try db.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0)
             }
@@ -83,14 +83,12 @@ public enum LedgerFile {
             // pages before any WAL exists. (SQLite deletes the WAL of a database whose main file
             // is still empty when another connection opens it: with WAL first, two processes
             // creating one ledger at once could lose every commit of one of them.)
-            try retryingWhileBusy {
-                try db.transaction(.immediate) {
-                    // Another process may have initialised it while we waited for the lock.
-                    if try db.scalarInt("PRAGMA application_id") ?? 0 == 0 {
-                        try db.execute(schemaSQL)
-                        try db.execute("PRAGMA application_id = \(applicationID)")
-                        try db.execute("PRAGMA user_version = \(schemaVersion)")
-                    }
+            try db.write {
+                // Another process may have initialised it while we waited for the lock.
+                if try db.scalarInt("PRAGMA application_id") ?? 0 == 0 {
+                    try db.execute(schemaSQL)
+                    try db.execute("PRAGMA application_id = \(applicationID)")
+                    try db.setSchemaVersion(schemaVersion)
                 }
             }
             try switchToWAL(db, path: path)
@@ -113,31 +111,8 @@ public enum LedgerFile {
         try settings(db)
     }
 
-    /// Runs `body` again while SQLite reports the file busy, with growing, jittered pauses,
-    /// for up to `seconds`; then the last error is thrown. Taking the write lock, creating a
-    /// ledger and switching it to WAL all wait here: two processes asking for a lock at once
-    /// can get SQLITE_BUSY at once (SQLite's way out of a deadlock), which the busy timeout
-    /// does not cover.
-    public static func retryingWhileBusy<T>(for seconds: Double = 60, _ body: () throws -> T) throws -> T {
-        var start = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &start)
-        var pause: UInt32 = 1_000
-        while true {
-            do {
-                return try body()
-            } catch {
-                var now = timespec()
-                clock_gettime(CLOCK_MONOTONIC, &now)
-                let elapsed = Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) / 1e9
-                guard let sqlite = error as? SQLiteError, sqlite.isBusy, elapsed < seconds else { throw error }
-                usleep(pause + UInt32.random(in: 0...pause))
-                pause = min(pause * 2, 50_000)
-            }
-        }
-    }
-
     static func switchToWAL(_ db: Database, path: String) throws {
-        let mode = try retryingWhileBusy { try db.enableWAL() }
+        let mode = try Database.retryingWhileBusy { try db.enableWAL() }
         guard mode == "wal" else { throw LedgerFileError.notWAL(path: path, mode: mode) }
     }
 
@@ -194,14 +169,14 @@ public enum LedgerFile {
 
     /// True when the file is absent or empty, or starts with SQLite's 16-byte header.
     static func isEmptyOrSQLite(_ path: String) -> Bool {
-        guard let file = fopen(path, "rb") else { return !fileExists(path) }
+        guard let file = fopen(path, "rb") else { return !exists(path) }
         defer { fclose(file) }
         var header = [UInt8](repeating: 0, count: 16)
         let count = fread(&header, 1, header.count, file)
         return count == 0 || header == Array("SQLite format 3\0".utf8)
     }
 
-    static func fileExists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }

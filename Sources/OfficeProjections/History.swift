@@ -29,7 +29,7 @@ public enum HistoryQuery {
     /// Resolves ID (a directive id, an item id, `41/QĐ-UBND@2017`, or a stream name) and reads its story.
     public static func run(_ db: Database, id: String) throws -> SubjectHistory {
         let log = try EventLog(db: db)
-        return try db.transaction(.deferred) {
+        return try db.read {
             let stream = try resolve(db, log: log, id: id)
             var history = SubjectHistory(subject: id, stream: stream, events: try events(log, stream: stream), links: [])
             for (title, key) in try links(db, stream: stream) {

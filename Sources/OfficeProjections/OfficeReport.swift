@@ -73,7 +73,7 @@ public enum ReportQuery {
         var report = OfficeReport(period: period, asOf: asOf, asOfSeq: throughSeq,
                                   programme: .init(year: period.from.year))
         let from = period.from.description, to = period.to.description
-        try db.transaction(.deferred) {
+        try db.read {
             report.documents = try documents(db, from: from, to: to, seq: throughSeq)
             report.programme = try programme(db, period: period, seq: throughSeq)
             report.directives = try directives(db, period: period, seq: throughSeq)

@@ -23,9 +23,8 @@ func ledger() -> Ledger {
     let path = "/tmp/docledger-fuzz-\(getpid()).sqlite"
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     do {
-        let opened = try Ledger(path: path)
         // Speed over durability: this ledger is thrown away.
-        try opened.db.execute("PRAGMA synchronous = OFF")
+        let opened = try Ledger(path: path, durable: false)
         _ = try opened.append(from: LineReader(bytes: Array(setupLines.utf8)), options: AppendOptions(actor: "fuzz"))
         fuzzLedger = opened
         return opened

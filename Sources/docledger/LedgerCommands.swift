@@ -1,9 +1,5 @@
 import ArgumentParser
 import DocLedgerKit
-import LedgerJSON
-import LedgerStore
-import OfficeDomain
-import OfficeProjections
 import ReportRendering
 #if canImport(Glibc)
 import Glibc
@@ -19,18 +15,14 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("Doc types that share one number series, e.g. \"QĐ+CT\" or \"QĐ+CT,KH+PA\" (default: QĐ+CT). Fixed once the ledger has events.", valueName: "groups"))
     var series: String?
 
+    func validate() throws {
+        if let series { _ = try asValidationError { () throws(UsageProblem) in try SeriesSetting(series) } }
+    }
+
     func run() throws {
-        let config = try series.map { text -> SeriesConfig in
-            do { return try SeriesConfig(encoded: text) } catch let error as DomainError { throw CLIFailure.usage("--series: \(error.reason)") }
-        }
-        let opened: Ledger
-        do {
-            opened = try ledger.open(series: config)
-        } catch let refused as SeriesSettingLocked {
-            throw CLIFailure.rejected(refused.description)
-        }
+        let opened = try ledger.open(series: try series.map { try SeriesSetting($0) })
         let head = try opened.head()
-        print("ledger \(opened.path): \(head.seq) event(s), series \(opened.rules.series.encoded.isEmpty ? "(none shared)" : opened.rules.series.encoded)")
+        print("ledger \(opened.path): \(head.seq) event(s), series \(opened.series.isEmpty ? "(none shared)" : opened.series)")
     }
 }
 
@@ -89,14 +81,7 @@ struct Append: ParsableCommand {
             writeError("nothing of lines \(lines.lowerBound)-\(lines.upperBound) was written; \(result.appended) event(s) before them were appended")
         }
         if json {
-            let value: JSONValue = .object([
-                "appended": .int(Int64(result.appended)), "duplicates": .int(Int64(result.duplicates)),
-                "ok": .bool(result.ok),
-                "problems": .array(result.problems.map {
-                    .object(["line": .int(Int64($0.line)), "field": .string($0.field), "reason": .string($0.reason)])
-                }),
-            ])
-            print(value.serialized())
+            print(result.json)
         } else {
             print("appended \(result.appended), duplicates \(result.duplicates)")
         }
@@ -184,29 +169,20 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("A digest taken earlier (`docledger digest`): prove the ledger still extends it.", valueName: "seq:hash"))
     var digest: String?
 
+    func validate() throws {
+        if let digest { _ = try asValidationError { () throws(UsageProblem) in try DocLedgerKit.Digest(parsing: digest) } }
+    }
+
     func run() throws {
-        var expected: ChainHead? = nil
-        if let digest {
-            let parts = digest.split(separator: ":")
-            guard parts.count == 2, let seq = Int64(parts[0]), seq >= 0, let hash = bytes(fromHex: String(parts[1])), hash.count == 32 else {
-                throw CLIFailure.usage("--digest must be SEQ:HASH as `docledger digest` prints it (e.g. 120:9f86d0…, 64 hex digits)")
-            }
-            expected = ChainHead(seq: seq, hash: hash, recordedAt: nil)
-        }
-        let opened = try ledger.open(create: false)
-        do {
-            let (chain, differences) = try opened.verify(digest: expected)
-            if !differences.isEmpty {
-                for difference in differences { print("verify failed: \(difference.description)") }
-                throw ExitCode(1)
-            }
-            var line = "verify ok: \(chain.events) events, head sequence \(chain.head.seq), head hash \(hexString(chain.head.hash))"
-            if let expected { line += "; extends digest \(expected.seq)" }
-            print(line)
-        } catch let problem as ChainProblem {
-            print("verify failed: \(problem.description)")
+        let expected = try digest.map { try DocLedgerKit.Digest(parsing: $0) }
+        let outcome = try ledger.open(create: false).verify(digest: expected)
+        guard outcome.ok else {
+            for problem in outcome.problems { print("verify failed: \(problem)") }
             throw ExitCode(1)
         }
+        var line = "verify ok: \(outcome.events) events, head sequence \(outcome.head.seq), head hash \(outcome.head.hashHex)"
+        if let expected { line += "; extends digest \(expected.seq)" }
+        print(line)
     }
 }
 
@@ -222,12 +198,7 @@ struct Digest: ParsableCommand {
 
     func run() throws {
         let head = try ledger.open(create: false).head()
-        if json {
-            print(JSONValue.object(["seq": .int(head.seq), "hash": .string(hexString(head.hash)),
-                                    "digest": .string(head.digest)]).serialized())
-        } else {
-            print(head.digest)
-        }
+        print(json ? head.json : head.description)
     }
 }
 
@@ -260,13 +231,8 @@ struct History: ParsableCommand {
     var format: TextOrJSON = .text
 
     func run() throws {
-        let opened = try ledger.open(create: false)
-        do {
-            let history = try HistoryQuery.run(opened.db, id: Normalization.nfc(id))
-            print(format == .json ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
-        } catch let error as HistoryError {
-            throw CLIFailure.rejected(error.description)
-        }
+        let history = try ledger.open(create: false).history(of: id)
+        print(format == .json ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
     }
 }
 
@@ -282,20 +248,7 @@ struct Backup: ParsableCommand {
     var file: String
 
     func run() throws {
-        var info = stat()
-        if stat(file, &info) == 0 { throw CLIFailure.usage("\(file) already exists; give a new file name (a backup never overwrites)") }
-        let opened = try ledger.open(create: false)
-        do {
-            try opened.db.backup(to: file)
-        } catch let error as SQLiteError {
-            throw CLIFailure.unusable("backup to \(file) failed: \(error.message); nothing was written there")
-        }
-        let copy = try Ledger(path: file, create: false)
-        do {
-            let chain = try copy.db.transaction(.deferred) { try ChainVerifier.verify(copy.db) }
-            print("backup \(file): \(chain.events) events, digest \(chain.head.digest)")
-        } catch let problem as ChainProblem {
-            throw CLIFailure.unusable("the copy at \(file) does not verify (\(problem)); keep the original and try again")
-        }
+        let copy = try ledger.open(create: false).backup(to: file)
+        print("backup \(file): \(copy.events) events, digest \(copy.digest)")
     }
 }

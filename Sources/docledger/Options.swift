@@ -1,13 +1,14 @@
 import ArgumentParser
 import DocLedgerKit
-import OfficeDomain
 import ReportRendering
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Options every verb takes.
+/// Options every verb takes. They may also stand before the verb (`docledger --db F report`).
 struct LedgerOptions: ParsableArguments {
+    static let names = ["--db", "--actor"]
+
     @Option(name: .long, help: ArgumentHelp("The ledger file (default: $DOCLEDGER_DB, else ./docledger.sqlite).", valueName: "path"))
     var db: String?
 
@@ -29,14 +30,14 @@ struct LedgerOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let actor, actor.trimmingCharacters(in: " \t").isEmpty {
+        if let actor, actor.allSatisfy({ $0 == " " || $0 == "\t" }) {
             throw ValidationError("--actor must not be empty: give the name of the person recording the events")
         }
         if let db, db.isEmpty { throw ValidationError("--db must not be empty: give the path of the ledger file") }
     }
 
     /// Opens the ledger (creating it unless `create` is false).
-    func open(create: Bool = true, series: SeriesConfig? = nil) throws -> Ledger {
+    func open(create: Bool = true, series: SeriesSetting? = nil) throws -> Ledger {
         try Ledger(path: path, create: create, series: series)
     }
 }
@@ -48,13 +49,17 @@ enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
 
 extension ReportFormat: ExpressibleByArgument {}
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
+/// Turns a request the ledger refuses as malformed into the argument parser's usage error,
+/// naming the option (`--as-of: …`).
+func asValidationError<T>(_ body: () throws(UsageProblem) -> T) throws -> T {
+    do { return try body() } catch {
+        guard let field = error.field else { throw ValidationError(error.reason) }
+        throw ValidationError("--\(field.replacingUnderscores): \(error.reason)")
     }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
 }
 
 func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }

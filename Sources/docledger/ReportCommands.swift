@@ -1,8 +1,5 @@
 import ArgumentParser
 import DocLedgerKit
-import LedgerJSON
-import OfficeDomain
-import OfficeProjections
 import ReportRendering
 #if canImport(Glibc)
 import Glibc
@@ -16,23 +13,11 @@ struct PeriodOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Count only events recorded at or before this ISO 8601 time or date (a date means its end, UTC).", valueName: "time"))
     var asOf: String?
 
-    func validate() throws {
-        do { _ = try ReportPeriod(parsing: period) } catch { throw ValidationError("--period: \(error.reason)") }
-        if let asOf, Timestamp(parsing: asOf, dateMeansEndOfDay: true) == nil {
-            throw ValidationError("--as-of: \"\(asOf)\" is not an ISO 8601 date or time such as 2017-06-30 or 2017-06-30T17:00:00Z")
-        }
+    var request: ReportRequest {
+        get throws { try asValidationError { () throws(UsageProblem) in try ReportRequest(period: period, asOf: asOf) } }
     }
 
-    func run(_ ledger: Ledger) throws -> OfficeReport {
-        let parsed = try ReportPeriod(parsing: period)
-        var seq = Int64.max
-        var asOfText: String? = nil
-        if let asOf, let stamp = Timestamp(parsing: asOf, dateMeansEndOfDay: true) {
-            asOfText = stamp.description
-            seq = try ledger.log.lastSeq(recordedAtOrBefore: stamp.description)
-        }
-        return try ReportQuery.run(ledger.db, period: parsed, throughSeq: seq, asOf: asOfText)
-    }
+    func validate() throws { _ = try request }
 }
 
 struct Report: ParsableCommand {
@@ -48,7 +33,7 @@ struct Report: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let report = try periodOptions.run(try ledger.open(create: false))
+        let report = try ledger.open(create: false).report(try periodOptions.request)
         print(ReportRenderer.render(report, as: format), terminator: "")
     }
 }
@@ -72,16 +57,10 @@ struct Reconcile: ParsableCommand {
         guard let bytes = readFile(declared) else {
             throw CLIFailure.usage("cannot read \(declared): \(String(cString: strerror(errno)))")
         }
-        let claims: JSONValue
-        do { claims = try JSONParser.parse(bytes) } catch {
-            throw CLIFailure.rejected("\(declared): \(error.description)")
-        }
-        guard claims.objectValue != nil else { throw CLIFailure.rejected("\(declared): must be a JSON object shaped like the report") }
-        let opened = try ledger.open(create: false)
-        let report = try periodOptions.run(opened)
-        let result = try ReconciliationQuery.run(opened.db, report: report, declared: claims)
+        let outcome = try ledger.open(create: false).reconcile(try periodOptions.request, declared: bytes, source: declared)
+        let result = outcome.reconciliation
         print(format == .json ? ReconciliationRenderer.json(result) : ReconciliationRenderer.text(result), terminator: "")
-        if result.differences > 0 { throw ExitCode(1) }
+        if outcome.differences > 0 { throw ExitCode(1) }
     }
 }
 

@@ -1,4 +1,4 @@
-import DocLedgerKit
+@testable import DocLedgerKit
 import Foundation
 import LedgerJSON
 import LedgerStore

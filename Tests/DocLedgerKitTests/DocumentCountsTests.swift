@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import DocLedgerKit
+@testable import DocLedgerKit
 import LedgerStore
 import OfficeDomain
 import OfficeProjections

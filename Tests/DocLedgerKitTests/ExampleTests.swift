@@ -2,7 +2,7 @@ import Testing
 import Foundation
 import LedgerJSON
 import LedgerStore
-import DocLedgerKit
+@testable import DocLedgerKit
 import OfficeDomain
 import OfficeProjections
 import ReportRendering
@@ -139,7 +139,7 @@ struct ExampleTests {
         #expect(doubts.contains("decision approves more than one item: 655/QĐ-UBND@2017 is cited as approving GDĐT-02, GDĐT-04"))
         #expect(doubts.contains("title registered twice: items NN-04, NN-06 have the same title"))
 
-        let history = try HistoryQuery.run(ledger.db, id: "CT619-2017-01")
+        let history = try ledger.history(of: "CT619-2017-01")
         #expect(history.links.first?.title == "source document")
         #expect(history.links.first?.stream == "document:619/CT-UBND@2017")
         #expect(history.links.first?.events.map(\.type) == ["DocumentIssued"])

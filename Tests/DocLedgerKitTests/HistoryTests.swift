@@ -1,4 +1,5 @@
 import Testing
+@testable import DocLedgerKit
 import LedgerJSON
 import OfficeDomain
 import OfficeProjections
@@ -36,7 +37,7 @@ struct HistoryTests {
     func directive() throws {
         let t = try TestLedger()
         try t.given(historyEvents())
-        let history = try HistoryQuery.run(t.ledger.db, id: "TB74-2017-01")
+        let history = try t.ledger.history(of: "TB74-2017-01")
         #expect(history.stream == "directive:TB74-2017-01")
         #expect(history.events.map(\.type) == ["DirectiveIssued", "DirectiveProgressReported", "DirectiveCompleted"])
         #expect(history.events.map(\.seq) == [2, 3, 5])
@@ -56,13 +57,13 @@ struct HistoryTests {
     func document() throws {
         let t = try TestLedger()
         try t.given(historyEvents())
-        let source = try HistoryQuery.run(t.ledger.db, id: "74/TB-UBND@2017")
+        let source = try t.ledger.history(of: "74/TB-UBND@2017")
         #expect(source.stream == "document:74/TB-UBND@2017")
         #expect(source.events.map(\.type) == ["DocumentIssued"])
         #expect(source.links.map(\.title) == ["cited by"])
         #expect(source.links.first?.events.map(\.seq) == [2])
 
-        let plan = try HistoryQuery.run(t.ledger.db, id: "9/KH-UBND@2017")
+        let plan = try t.ledger.history(of: "9/KH-UBND@2017")
         #expect(plan.stream == "document:09/KH-UBND@2017")
         #expect(plan.links.first?.events.map(\.type) == ["DirectiveCompleted"])
     }
@@ -71,12 +72,12 @@ struct HistoryTests {
     func missing() throws {
         let t = try TestLedger()
         try t.given(historyEvents())
-        let history = try HistoryQuery.run(t.ledger.db, id: "CT21-2017-01")
+        let history = try t.ledger.history(of: "CT21-2017-01")
         #expect(history.links.map(\.stream) == ["document:21/CT-TTg@2017"])
         #expect(history.links.first?.events.isEmpty == true)
         #expect(HistoryRenderer.text(history).contains("source document 21/CT-TTg@2017: not among the issued documents in this ledger"))
 
-        #expect(throws: HistoryError.self) { try HistoryQuery.run(t.ledger.db, id: "TB75-2017-01") }
+        #expect(throws: Rejected.self) { try t.ledger.history(of: "TB75-2017-01") }
         #expect(HistoryError.unknown("X").description
                 == "nothing in the ledger is called X: give a directive id, a programme item id, a document as 41/QĐ-UBND@2017, or a stream name")
     }

@@ -1,6 +1,6 @@
 import Testing
 import LedgerJSON
-import DocLedgerKit
+@testable import DocLedgerKit
 import OfficeDomain
 
 /// A refused line: what it is, and the field and reason the clerk sees.

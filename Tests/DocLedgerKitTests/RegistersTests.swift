@@ -2,7 +2,7 @@ import Testing
 import Foundation
 import LedgerJSON
 import LedgerStore
-import DocLedgerKit
+@testable import DocLedgerKit
 import OfficeDomain
 
 private func issued(_ day: String, _ type: String, legal: Bool = false, number: Int? = nil, id: String? = nil,

@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import DocLedgerKit
+@testable import DocLedgerKit
 import LedgerJSON
 import LedgerStore
 import OfficeDomain
@@ -30,7 +30,7 @@ final class TestLedger {
         directory = NSTemporaryDirectory() + "docledger-domaintests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = directory + "/ledger.sqlite"
-        ledger = try Ledger(path: path, series: series)
+        ledger = try Ledger(path: path, create: true, readOnly: false, seriesConfig: series, durable: true)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -54,9 +54,7 @@ final class TestLedger {
 
     /// The report for a period, counting only events recorded at or before `asOf` when given.
     func report(_ period: String, asOf: String? = nil) throws -> OfficeReport {
-        var seq = Int64.max
-        if let asOf { seq = try ledger.log.lastSeq(recordedAtOrBefore: asOf) }
-        return try ReportQuery.run(ledger.db, period: try ReportPeriod(parsing: period), throughSeq: seq, asOf: asOf)
+        try ledger.report(ReportRequest(period: period, asOf: asOf))
     }
 
     func head() throws -> ChainHead { try ledger.log.readHead() }

@@ -1,4 +1,5 @@
 import Testing
+@testable import DocLedgerKit
 import OfficeDomain
 import ReportRendering
 

@@ -42,7 +42,7 @@ struct ImmutabilityTests {
         let ledger = try ScratchLedger()
         try ledger.append(sampleEvents(1...3))
         #expect(throws: SQLiteError.self) {
-            try ledger.db.transaction(.immediate) { try ledger.db.execute("DELETE FROM events WHERE seq = 2") }
+            try ledger.db.write { try ledger.db.execute("DELETE FROM events WHERE seq = 2") }
         }
         try ledger.append(sampleEvents(4...6))
         #expect(try ledger.all().map(\.seq) == Array(1...6))

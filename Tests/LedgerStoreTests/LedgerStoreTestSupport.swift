@@ -24,7 +24,7 @@ final class ScratchLedger {
     /// Appends `events` in one write transaction and returns them as stored.
     @discardableResult
     func append(_ events: [NewEvent]) throws -> [StoredEvent] {
-        try db.transaction(.immediate) {
+        try db.write {
             try log.beginAppending()
             return try events.map { try log.append($0) }
         }

@@ -16,7 +16,7 @@ struct SequenceTests {
             if round > 0 && Bool.random(using: &rng) {
                 struct Abandon: Error {}
                 #expect(throws: Abandon.self) {
-                    try ledger.db.transaction(.immediate) {
+                    try ledger.db.write {
                         try ledger.log.beginAppending()
                         for event in events { _ = try ledger.log.append(event) }
                         throw Abandon()
@@ -70,13 +70,13 @@ struct SequenceTests {
         var stale = sampleEvent(7)
         stale.id = "ev-stale"
         #expect(throws: AppendConflict.versionConflict(stream: stale.stream, expected: 1, actual: 2)) {
-            try ledger.db.transaction(.immediate) {
+            try ledger.db.write {
                 try ledger.log.beginAppending()
                 _ = try ledger.log.append(stale, expectedVersion: 1)
             }
         }
         #expect(try ledger.all() == before)
-        let stored = try ledger.db.transaction(.immediate) {
+        let stored = try ledger.db.write {
             try ledger.log.beginAppending()
             return try ledger.log.append(stale, expectedVersion: 2)
         }

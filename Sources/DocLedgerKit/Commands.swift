@@ -1,0 +1,133 @@
+import LedgerJSON
+import LedgerStore
+import OfficeDomain
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A value given for one field of a typed command's event data.
+public enum FieldValue: Sendable, Equatable {
+    case text(String)
+    case int(Int)
+    case flag(Bool)
+    case texts([String])
+
+    var json: JSONValue? {
+        switch self {
+        case .text(let text): return .string(text)
+        case .int(let number): return .int(Int64(number))
+        case .flag(let on): return on ? .bool(true) : nil          // a flag left off is not written
+        case .texts(let list): return list.isEmpty ? nil : .array(list.map(JSONValue.string))
+        }
+    }
+}
+
+/// The typed commands every front end offers (the CLI's verbs, the server's forms): each one
+/// records one event type from named fields, through the same pipeline as `append`.
+public enum Verb: String, CaseIterable, Sendable {
+    case receive, issue
+    case directiveIssue, directiveExtend, directiveProgress, directiveComplete, directiveCancel
+    case programmeRegister, programmeReschedule, programmeSubmit, programmeApprove, programmeWithdraw
+
+    /// The event type this command records.
+    var eventType: String {
+        switch self {
+        case .receive: return "DocumentReceived"
+        case .issue: return "DocumentIssued"
+        case .directiveIssue: return "DirectiveIssued"
+        case .directiveExtend: return "DirectiveDeadlineExtended"
+        case .directiveProgress: return "DirectiveProgressReported"
+        case .directiveComplete: return "DirectiveCompleted"
+        case .directiveCancel: return "DirectiveCancelled"
+        case .programmeRegister: return "ProgrammeItemRegistered"
+        case .programmeReschedule: return "ProgrammeItemRescheduled"
+        case .programmeSubmit: return "ProgrammeItemSubmitted"
+        case .programmeApprove: return "ProgrammeItemApproved"
+        case .programmeWithdraw: return "ProgrammeItemWithdrawn"
+        }
+    }
+
+    /// The data field naming the directive or programme item the command is about.
+    public var subjectField: String? {
+        switch self {
+        case .receive, .issue: return nil
+        case .directiveIssue, .directiveExtend, .directiveProgress, .directiveComplete, .directiveCancel: return "directive_id"
+        case .programmeRegister, .programmeReschedule, .programmeSubmit, .programmeApprove, .programmeWithdraw: return "item_id"
+        }
+    }
+
+    /// The event's date field, which is today (local time, the day a clerk means) when not given.
+    var dateField: String? {
+        switch self {
+        case .receive: return "received_on"
+        case .issue, .directiveIssue: return "issued_on"
+        case .directiveExtend: return "extended_on"
+        case .directiveProgress: return "reported_on"
+        case .directiveComplete: return "completed_on"
+        case .directiveCancel: return "cancelled_on"
+        case .programmeRegister: return nil
+        case .programmeReschedule: return "rescheduled_on"
+        case .programmeSubmit: return "submitted_on"
+        case .programmeApprove: return "approved_on"
+        case .programmeWithdraw: return "withdrawn_on"
+        }
+    }
+}
+
+/// What a typed command recorded.
+public struct Recorded: Sendable {
+    /// The event's sequence number; nil when the command was a retry already recorded.
+    public let seq: Int64?
+    public let stream: String
+    /// A received document's arrival number, `12/2017`.
+    public let arrivalNumber: String?
+    /// An issued document's number symbol, `41/QĐ-UBND`.
+    public let numberSymbol: String?
+    public var isDuplicate: Bool { seq == nil }
+}
+
+extension Ledger {
+    /// Records one typed command's event. `on` is its date field (default: `today`), `fields`
+    /// the other data fields (nil: not given); `id` makes a repeated command a recognised
+    /// retry. Refused input throws `Rejected`, its problems naming the fields (`issued_on`, not
+    /// `data.issued_on`).
+    public func record(_ verb: Verb, on: String? = nil, fields: [(String, FieldValue?)], id: String? = nil, actor: String,
+                       today: () -> String = Ledger.today) throws -> Recorded {
+        var data = JSONObject()
+        for (key, value) in fields { if let json = value?.json { data[key] = json } }
+        if let dateField = verb.dateField {
+            data[dateField] = .string(on ?? today())
+        } else if on != nil {
+            throw UsageProblem(field: "on", reason: "\(verb.eventType) records no date of its own; leave it out")
+        }
+        var envelope: JSONObject = ["type": .string(verb.eventType), "data": .object(data)]
+        if let id { envelope["id"] = .string(id) }
+        let reader = LineReader(bytes: Array(JSONValue.object(envelope).canonicalString.utf8))
+        let result = try append(from: reader, options: AppendOptions(actor: actor), keepEvents: true)
+        guard result.ok else {
+            throw Rejected(result.problems.map {
+                Rejected.Problem(field: $0.field.hasPrefix("data.") ? String($0.field.dropFirst(5)) : $0.field, reason: $0.reason)
+            })
+        }
+        guard let stored = result.appendedEvents.first, let decided = result.decided.first else {
+            return Recorded(seq: nil, stream: "", arrivalNumber: nil, numberSymbol: nil)
+        }
+        switch decided {
+        case .documentReceived(let e):
+            return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: "\(e.arrivalNo ?? 0)/\(e.receivedOn.year)", numberSymbol: nil)
+        case .documentIssued(let e):
+            return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: nil,
+                            numberSymbol: e.symbol(number: e.number ?? 0).description)
+        default:
+            return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: nil, numberSymbol: nil)
+        }
+    }
+
+    /// Today in local time, `YYYY-MM-DD`.
+    public static func today() -> String {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!.description
+    }
+}
