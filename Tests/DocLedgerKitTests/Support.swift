@@ -17,6 +17,10 @@ func line(_ type: String, _ data: JSONObject, at recordedAt: String? = nil, id: 
 /// "Sở Nội vụ" and the like in decomposed Unicode (NFD), as some keyboards and PDFs produce it.
 func nfd(_ text: String) -> String { text.decomposedStringWithCanonicalMapping }
 
+/// True when `text` is stored in NFC, byte for byte (Swift's `==` would call NFD text equal to
+/// its NFC form, so a check written with it cannot fail).
+func isStoredNFC(_ text: String) -> Bool { Array(Normalization.nfc(text).utf8) == Array(text.utf8) }
+
 /// The exact Unicode scalars of a string (Swift's `==` treats NFC and NFD as equal; these do not).
 func scalars(_ text: String) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
 

@@ -1,0 +1,78 @@
+import Testing
+import Foundation
+@testable import DocLedgerKit
+import LedgerJSON
+import OfficeDomain
+
+@Suite("the Ledger API as a front end uses it")
+struct FrontDoorTests {
+    let issue1 = line("DocumentIssued", ["issued_on": "2017-01-06", "doc_type": "QĐ", "subject": "Phê duyệt đề án"], id: "a")
+    let issue2 = line("DocumentIssued", ["issued_on": "2017-01-07", "doc_type": "QĐ", "subject": "Phê duyệt quy hoạch"], id: "b")
+    let issue3 = line("DocumentIssued", ["issued_on": "2017-01-08", "doc_type": "CT", "subject": "Tăng cường kỷ luật"], id: "c")
+
+    @Test("a read error in the middle of a batch rolls the batch back, says so, and the ledger stays usable")
+    func readErrorMidBatch() throws {
+        let t = try TestLedger()
+        try t.given([issue1])
+        let head = try t.head()
+        let bytes = Array((issue2 + "\n" + issue3 + "\n").utf8)
+        var served = false
+        // Two lines, then the disk fails.
+        let reader = LineReader { (buffer: UnsafeMutableRawBufferPointer) throws(LineReaderError) -> Int in
+            if served { throw LineReaderError(errno: EIO) }
+            served = true
+            buffer.copyBytes(from: bytes)
+            return bytes.count
+        }
+        let error = try #require(throws: InputUnreadable.self) {
+            try t.ledger.append(from: reader, options: AppendOptions(actor: "test"))
+        }
+        #expect(error.exitCode == 2)
+        #expect(error.description == "cannot read the input after line 2: \(String(cString: strerror(EIO)))")
+        #expect(try t.head() == head, "nothing of the failing batch was written")
+        try t.given([issue2])
+        #expect(try t.count() == 2)
+    }
+
+    @Test("a typed command reports what the ledger gave it, refusals name the field, a retry is recognised")
+    func record() throws {
+        let t = try TestLedger()
+        let issued = try t.ledger.record(.issue, on: "2017-01-06", fields: [("doc_type", .text("QĐ")), ("subject", .text("Đề án"))],
+                                         id: "x1", actor: "vanthu")
+        #expect(issued.numberSymbol == "01/QĐ-UBND" && issued.seq == 1 && !issued.isDuplicate)
+        let again = try t.ledger.record(.issue, on: "2017-01-06", fields: [("doc_type", .text("QĐ")), ("subject", .text("Đề án"))],
+                                        id: "x1", actor: "vanthu")
+        #expect(again.isDuplicate)
+        let received = try t.ledger.record(.receive, on: "2017-01-09", fields: [
+            ("sender", .text("Sở Tài chính")), ("number_symbol", .text("45/BC-STC")), ("doc_type", .text("BC")),
+            ("subject", .text("Báo cáo thu chi")),
+        ], actor: "vanthu")
+        #expect(received.arrivalNumber == "1/2017")
+        let refused = try #require(throws: Rejected.self) {
+            try t.ledger.record(.directiveExtend, on: "2017-02-30", fields: [("directive_id", .text("D-9")),
+                                ("new_deadline", .text("2017-06-30")), ("reason", .text("Chậm"))], actor: "lanhdao")
+        }
+        #expect(refused.exitCode == 1)
+        #expect(refused.problems.map(\.field) == ["extended_on"])
+        #expect(try t.count() == 2)
+    }
+
+    @Test("errors from below the door carry an exit code: a missing ledger is unusable (3), a bad period is usage (2)")
+    func failures() throws {
+        let missing = try #require(throws: LedgerUnusable.self) {
+            try Ledger(path: "/tmp/docledger-no-such-folder-\(UUID().uuidString)/ledger.sqlite", create: false)
+        }
+        #expect(missing.exitCode == 3)
+        let period = try #require(throws: UsageProblem.self) { try ReportRequest(period: "2017-H3") }
+        #expect(period.exitCode == 2 && period.field == "period")
+        #expect(throws: UsageProblem.self) { try ReportRequest(period: "2017-H1", asOf: "yesterday") }
+    }
+
+    @Test("the NFC check the fuzz test uses tells decomposed text from composed (String == does not)")
+    func nfcCheck() {
+        let composed = "Sở Nội vụ", decomposed = nfd("Sở Nội vụ")
+        #expect(composed == decomposed, "Swift's == treats canonically equivalent strings as equal")
+        #expect(isStoredNFC(composed))
+        #expect(!isStoredNFC(decomposed))
+    }
+}
