@@ -8,6 +8,10 @@ let fuzzing = ProcessInfo.processInfo.environment["DOCLEDGER_FUZZ"] == "1"
 let fuzzSettings: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"]), .define("FUZZING")] : []
 let fuzzLinking: [LinkerSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
 
+// The compiler keeps the layers (as Hummingbird's own package does): an import is internal
+// unless marked `public import`, and a member is visible only where its module is imported.
+let layers: [SwiftSetting] = [.enableUpcomingFeature("InternalImportsByDefault"), .enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "DocLedger",
     platforms: [.macOS(.v13)],
@@ -25,12 +29,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         // JSON values: a strict line parser and the canonical encoder that hashes rely on.
-        .target(name: "LedgerJSON", swiftSettings: fuzzSettings),
+        .target(name: "LedgerJSON", swiftSettings: layers + fuzzSettings),
         // SQLite wrapper and the append-only, hash-chained event log.
         .target(
             name: "LedgerStore",
-            dependencies: ["CSQLite", "LedgerJSON"],
-            swiftSettings: fuzzSettings,
+            dependencies: ["CSQLite"],
+            swiftSettings: layers + fuzzSettings,
             plugins: ["EmbedSchema"]
         ),
         // The office's rules: events, validation, numbering. No I/O, no clock, no SQL.
@@ -39,15 +43,13 @@ let package = Package(
         .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"]),
         // The application service: append pipeline, replay, verify, export.
         .target(name: "DocLedgerKit", dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON"],
-                swiftSettings: fuzzSettings),
+                swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
         .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"]),
         .executableTarget(
             name: "docledger",
-            dependencies: [
-                "DocLedgerKit", "ReportRendering", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["DocLedgerKit", "ReportRendering", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: layers
         ),
         // In-process measurements for scripts/bench (raw SQLite baselines, report timing).
         .executableTarget(

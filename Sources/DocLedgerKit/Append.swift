@@ -1,5 +1,5 @@
 import LedgerJSON
-import LedgerStore
+public import LedgerStore
 import OfficeDomain
 import OfficeProjections
 

@@ -2,20 +2,20 @@ import LedgerJSON
 import OfficeDomain
 
 /// One input line's event: `{"id"?, "type", "data", "stream"?, "expected_version"?, "actor"?, "recorded_at"?}`.
-public struct Envelope: Sendable {
-    public var id: String?
-    public var type: String
-    public var data: JSONObject          // NFC
-    public var stream: String?
-    public var expectedVersion: Int64?
-    public var actor: String?
-    public var recordedAt: Timestamp?
+struct Envelope: Sendable {
+    var id: String?
+    var type: String
+    var data: JSONObject          // NFC
+    var stream: String?
+    var expectedVersion: Int64?
+    var actor: String?
+    var recordedAt: Timestamp?
 
     static let fields: Set<String> = ["id", "type", "data", "stream", "expected_version", "actor", "recorded_at"]
 
     /// Decodes the envelope of a parsed line; throws the first problem as a `DomainError`
     /// whose field names the envelope key (`type`, `recorded_at`, `data.issued_on` …).
-    public init(_ value: JSONValue) throws(DomainError) {
+    init(_ value: JSONValue) throws(DomainError) {
         guard let object = value.objectValue else {
             throw DomainError(field: "line", reason: "must be a JSON object with \"type\" and \"data\", not \(value.typeName)")
         }

@@ -1,7 +1,7 @@
 import LedgerJSON
 import LedgerStore
 import OfficeDomain
-import OfficeProjections
+public import OfficeProjections
 
 /// A report's period and optional as-of moment, as users type them (`2017-H1`, `2017-06-30`).
 public struct ReportRequest: Sendable, Equatable {

@@ -1,4 +1,6 @@
-import CSQLite
+// Public only so that the @inlinable wrappers can be inlined into callers; nothing above
+// LedgerStore imports CSQLite itself.
+public import CSQLite
 #if canImport(Glibc)
 import Glibc
 #endif

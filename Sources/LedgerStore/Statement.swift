@@ -1,4 +1,6 @@
-import CSQLite
+// Public only so that the @inlinable wrappers can be inlined into callers; nothing above
+// LedgerStore imports CSQLite itself.
+public import CSQLite
 
 /// A prepared statement: bind, step, read columns, reset. Finalized when released.
 /// A statement whose step failed is reset before its next use.

@@ -1,6 +1,7 @@
-import ArgumentParser
+// Public: the conformance of ReportRendering's public ReportFormat below is public too.
+public import ArgumentParser
 import DocLedgerKit
-import ReportRendering
+public import ReportRendering
 #if canImport(Glibc)
 import Glibc
 #endif
