@@ -105,12 +105,6 @@ public final class OfficeProjector {
         pendingCounts.removeAll(keepingCapacity: true)
     }
 
-    /// The key a document reference is stored under: `41/QĐ-UBND@2017`. A symbol without a
-    /// year is taken in the year of the event that cites it.
-    public static func documentKey(_ symbol: NumberSymbol, citedOn day: Day) -> String {
-        "\(symbol)@\(symbol.year ?? day.year)"
-    }
-
     /// Applies one accepted event (with its filled fields) to the read tables.
     public func apply(_ event: OfficeEvent, seq: Int64) throws(SQLiteError) {
         switch event {
@@ -156,7 +150,7 @@ public final class OfficeProjector {
             try s.bind(e.issuedOn.description, at: 2)
             try s.bind(e.leadUnit, at: 3)
             try s.bind(e.deadline?.description, at: 4)
-            try s.bind(e.sourceDocument.map { Self.documentKey($0, citedOn: e.issuedOn) }, at: 5)
+            try s.bind(e.sourceDocument.map { DocumentKey(citing: $0, on: e.issuedOn).description }, at: 5)
             try s.bind(seq, at: 6)
             try s.run()
         case .directiveUpdated(let e):
@@ -164,7 +158,7 @@ public final class OfficeProjector {
             switch e.kind {
             case .extended: value = e.newDeadline?.description
             case .progress: value = e.unit
-            case .completed: value = e.resultDocument.map { Self.documentKey($0, citedOn: e.datedOn) }
+            case .completed: value = e.resultDocument.map { DocumentKey(citing: $0, on: e.datedOn).description }
             case .cancelled: value = nil
             }
             let s = insertDirectiveFact
@@ -187,7 +181,7 @@ public final class OfficeProjector {
             let value: String?
             switch e.kind {
             case .rescheduled: value = e.due?.description
-            case .approved: value = e.decision.map { Self.documentKey($0, citedOn: e.datedOn) }
+            case .approved: value = e.decision.map { DocumentKey(citing: $0, on: e.datedOn).description }
             case .submitted: value = e.text
             case .withdrawn: value = nil
             }
