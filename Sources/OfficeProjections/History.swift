@@ -78,7 +78,7 @@ public enum HistoryQuery {
             let results = try db.prepare("""
                 SELECT value FROM p_directive_facts
                 WHERE issued_on = (SELECT issued_on FROM p_directives WHERE directive_id = ?1) AND directive_id = ?1
-                  AND kind = 'completed' AND value IS NOT NULL ORDER BY seq
+                  AND kind = \(DirectiveUpdate.Kind.completed.sql) AND value IS NOT NULL ORDER BY seq
                 """)
             try results.bind(id, at: 1)
             while try results.step() { out.append(("result document", results.text(0))) }
@@ -86,7 +86,7 @@ public enum HistoryQuery {
             let decisions = try db.prepare("""
                 SELECT value FROM p_programme_facts
                 WHERE year = (SELECT year FROM p_programme_items WHERE item_id = ?1) AND item_id = ?1
-                  AND kind = 'approved' AND value IS NOT NULL ORDER BY seq
+                  AND kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND value IS NOT NULL ORDER BY seq
                 """)
             try decisions.bind(id, at: 1)
             while try decisions.step() { out.append(("approving decision", decisions.text(0))) }
@@ -101,8 +101,8 @@ public enum HistoryQuery {
     static func citations(_ db: Database, key: DocumentKey) throws -> [Int64] {
         let stmt = try db.prepare("""
             SELECT seq FROM p_directives WHERE source_document = ?1
-            UNION SELECT seq FROM p_directive_facts WHERE kind = 'completed' AND value = ?1
-            UNION SELECT seq FROM p_programme_facts WHERE kind = 'approved' AND value = ?1
+            UNION SELECT seq FROM p_directive_facts WHERE kind = \(DirectiveUpdate.Kind.completed.sql) AND value = ?1
+            UNION SELECT seq FROM p_programme_facts WHERE kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND value = ?1
             ORDER BY 1
             """)
         try stmt.bind(key.description, at: 1)

@@ -25,7 +25,7 @@ public final class OfficeProjector {
     }
 
     struct CountKey: Hashable {
-        var register: String
+        var register: CountRegister
         var day: String
         var docType: String
         var legalNormative: Bool
@@ -78,7 +78,7 @@ public final class OfficeProjector {
             """)
     }
 
-    private func count(_ register: String, day: Day, docType: String = "", legalNormative: Bool = false, seq: Int64) {
+    private func count(_ register: CountRegister, day: Day, docType: String = "", legalNormative: Bool = false, seq: Int64) {
         let key = CountKey(register: register, day: day.description, docType: docType, legalNormative: legalNormative)
         pendingCounts[key, default: Tally(0, seq)].add(seq)
     }
@@ -89,7 +89,7 @@ public final class OfficeProjector {
         guard !pendingCounts.isEmpty else { return }
         let s = addCounts
         for (key, value) in pendingCounts {
-            try s.bind(key.register, at: 1)
+            try s.bind(key.register.rawValue, at: 1)
             try s.bind(key.day, at: 2)
             try s.bind(key.docType, at: 3)
             try s.bind(key.legalNormative, at: 4)
@@ -118,7 +118,7 @@ public final class OfficeProjector {
             try s.bind(e.docType, at: 6)
             try s.bind(seq, at: 7)
             try s.run()
-            count("received", day: e.receivedOn, seq: seq)
+            count(.received, day: e.receivedOn, seq: seq)
         case .documentIssued(let e):
             let number = e.number ?? 0
             let s = insertIssued
@@ -133,7 +133,7 @@ public final class OfficeProjector {
             try s.bind(e.issuer, at: 9)
             try s.bind(seq, at: 10)
             try s.run()
-            count("issued", day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
+            count(.issued, day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
         case .documentAmended(let e):
             let s = insertAmendment
             try s.bind(seq, at: 1)
@@ -143,7 +143,7 @@ public final class OfficeProjector {
             try s.bind(e.datedOn.description, at: 5)
             try s.bind(e.note, at: 6)
             try s.run()
-            if e.kind == .recalled { count("recalled", day: e.datedOn, seq: seq) }
+            if e.kind == .recalled { count(.recalled, day: e.datedOn, seq: seq) }
         case .directiveIssued(let e):
             let s = insertDirective
             try s.bind(e.directiveID, at: 1)

@@ -92,7 +92,7 @@ public enum ReconciliationQuery {
         let shared = try db.prepare("""
             SELECT f.value, group_concat(f.item_id, ', ') FROM p_programme_facts f
             JOIN p_programme_items i ON i.item_id = f.item_id
-            WHERE f.year = ?1 AND f.kind = 'approved' AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
+            WHERE f.year = ?1 AND f.kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
             GROUP BY f.value HAVING count(*) > 1 ORDER BY min(f.seq)
             """)
         try shared.bind(year, at: 1); try shared.bind(seq, at: 2)
@@ -118,7 +118,7 @@ public enum ReconciliationQuery {
         let approvals = try db.prepare("""
             SELECT f.value, f.item_id FROM p_programme_facts f
             JOIN p_programme_items i ON i.item_id = f.item_id
-            WHERE f.year = ?1 AND f.kind = 'approved' AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
+            WHERE f.year = ?1 AND f.kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
             ORDER BY f.seq
             """)
         let issued = try db.prepare("SELECT 1 FROM p_documents_issued WHERE symbol = ?1 AND year = ?2 AND seq <= ?3")
