@@ -2,6 +2,7 @@ import LedgerJSON
 
 // The office's events. Each decodes from an event's `data` object; the stored data is the
 // submitted object (NFC) plus the fields the ledger filled in (see `Decision.filled`).
+// Each event's decoder and its fillable fields sit beside it, so a field is named in one place.
 
 public struct DocumentReceived: Equatable, Sendable {
     public var receivedOn: Day
@@ -11,6 +12,23 @@ public struct DocumentReceived: Equatable, Sendable {
     public var subject: String
     public var arrivalNo: Int?
     public var signedOn: Day?
+}
+
+extension DocumentReceived {
+    /// The arrival number is allocated when left out.
+    static let fillable: [FillableField<Self>] = [
+        FillableField("arrival_no") { $0.arrivalNo.map { .int(Int64($0)) } },
+    ]
+
+    init(reading r: inout FieldReader) throws(DomainError) {
+        self.init(receivedOn: try r.day("received_on"), sender: try r.text("sender"),
+                  numberSymbol: try r.text("number_symbol"), docType: try r.docType("doc_type"),
+                  subject: try r.text("subject"), arrivalNo: try r.optionalInt("arrival_no", in: 1...9_999_999),
+                  signedOn: try r.optionalDay("signed_on"))
+        if let signed = signedOn, signed > receivedOn {
+            throw DomainError(field: "data.signed_on", reason: "\(signed) is after received_on \(receivedOn)")
+        }
+    }
 }
 
 public struct DocumentIssued: Equatable, Sendable {
@@ -31,6 +49,37 @@ public struct DocumentIssued: Equatable, Sendable {
     }
 }
 
+extension DocumentIssued {
+    /// The issuer and the legal normative flag are defaults; the number is allocated when left out.
+    static let fillable: [FillableField<Self>] = [
+        FillableField("issuer") { .string($0.issuer) },
+        FillableField("legal_normative") { .bool($0.legalNormative) },
+        FillableField("number") { $0.number.map { .int(Int64($0)) } },
+    ]
+
+    init(reading r: inout FieldReader) throws(DomainError) {
+        self.init(issuedOn: try r.day("issued_on"), docType: try r.docType("doc_type"), subject: try r.text("subject"),
+                  legalNormative: try r.optionalBool("legal_normative") ?? false,
+                  number: try r.optionalInt("number", in: 1...9_999_999),
+                  issuer: try r.optionalText("issuer") ?? "UBND", signer: try r.optionalText("signer"),
+                  recipients: try r.optionalTextList("recipients"))
+        if legalNormative && docType != "QĐ" {
+            throw DomainError(field: "data.legal_normative",
+                              reason: "only a decision (QĐ) can be a legal normative document of a provincial People's Committee, not \(docType)")
+        }
+        if issuer.contains("/") || issuer.contains(" ") {
+            throw DomainError(field: "data.issuer", reason: "\"\(issuer)\" cannot contain '/' or spaces (it is part of the symbol, e.g. UBND)")
+        }
+        // A công văn's symbol is `number/issuer`: an issuer such as "QĐ-UBND" would give it the symbol
+        // of another series' document (01/QĐ-UBND), which the register cannot hold twice.
+        if docType == DocumentTypes.officialLetter, let dash = issuer.firstIndex(of: "-"),
+           case let code = String(issuer[..<dash]), code != DocumentTypes.officialLetter, DocumentTypes.isKnown(code) {
+            throw DomainError(field: "data.issuer",
+                              reason: "\"\(issuer)\" would make this công văn's symbol read as a \(code) document's; a công văn's issuer cannot start with a document type code")
+        }
+    }
+}
+
 /// A recall (thu hồi) or correction (đính chính) of an issued document.
 public struct DocumentAmended: Equatable, Sendable {
     public enum Kind: String, Sendable { case recalled, corrected }
@@ -41,6 +90,28 @@ public struct DocumentAmended: Equatable, Sendable {
     public var note: String        // the recall's reason or the correction's text
 }
 
+extension DocumentAmended.Kind {
+    /// The data field holding the day it happened.
+    public var dateField: String {
+        switch self {
+        case .recalled: return "recalled_on"
+        case .corrected: return "corrected_on"
+        }
+    }
+}
+
+extension DocumentAmended {
+    init(_ kind: Kind, reading r: inout FieldReader) throws(DomainError) {
+        let document = try r.symbol("document", required: true)!
+        let year = try r.int("year", in: 1900...9999)
+        self.init(kind: kind, document: document, year: year, datedOn: try r.day(kind.dateField),
+                  note: try r.text(kind == .recalled ? "reason" : "correction"))
+        if let symbolYear = document.year, symbolYear != year {
+            throw DomainError(field: "data.year", reason: "\(year) differs from the year in \(document) (\(symbolYear))")
+        }
+    }
+}
+
 public struct DirectiveIssued: Equatable, Sendable {
     public var directiveID: String
     public var issuedOn: Day
@@ -49,6 +120,18 @@ public struct DirectiveIssued: Equatable, Sendable {
     public var deadline: Day?
     public var supportUnits: [String]?
     public var sourceDocument: NumberSymbol?
+}
+
+extension DirectiveIssued {
+    init(reading r: inout FieldReader) throws(DomainError) {
+        self.init(directiveID: try r.identifier("directive_id"), issuedOn: try r.day("issued_on"),
+                  leadUnit: try r.text("lead_unit"), content: try r.text("content"), deadline: try r.optionalDay("deadline"),
+                  supportUnits: try r.optionalTextList("support_units"),
+                  sourceDocument: try r.symbol("source_document", required: false))
+        if let deadline, deadline < issuedOn {
+            throw DomainError(field: "data.deadline", reason: "\(deadline) is before the issue date \(issuedOn)")
+        }
+    }
 }
 
 /// A later fact about a directive: extension, progress, completion or cancellation.
@@ -63,12 +146,52 @@ public struct DirectiveUpdate: Equatable, Sendable {
     public var resultDocument: NumberSymbol?  // completed
 }
 
+extension DirectiveUpdate.Kind {
+    /// The data field holding the day it happened.
+    public var dateField: String {
+        switch self {
+        case .extended: return "extended_on"
+        case .progress: return "reported_on"
+        case .completed: return "completed_on"
+        case .cancelled: return "cancelled_on"
+        }
+    }
+}
+
+extension DirectiveUpdate {
+    init(_ kind: Kind, reading r: inout FieldReader) throws(DomainError) {
+        self.init(kind: kind, directiveID: try r.identifier("directive_id"), datedOn: try r.day(kind.dateField))
+        switch kind {
+        case .extended:
+            newDeadline = try r.day("new_deadline")
+            text = try r.text("reason")
+        case .progress:
+            unit = try r.text("unit")
+            text = try r.text("note")
+        case .completed:
+            resultDocument = try r.symbol("result_document", required: false)
+        case .cancelled:
+            text = try r.text("reason")
+        }
+    }
+}
+
 public struct ProgrammeItemRegistered: Equatable, Sendable {
     public var itemID: String
     public var year: Int
     public var title: String
     public var leadUnit: String
     public var due: Due
+}
+
+extension ProgrammeItemRegistered {
+    init(reading r: inout FieldReader) throws(DomainError) {
+        self.init(itemID: try r.identifier("item_id"), year: try r.int("year", in: 1900...9999),
+                  title: try r.text("title"), leadUnit: try r.text("lead_unit"), due: try r.due("due"))
+        if due.end.year < year {
+            throw DomainError(field: "data.due", reason: "\(due) ends before the programme year \(year)")
+        }
+    }
 }
 
 /// A later fact about a programme item: reschedule, submission, approval or withdrawal.
@@ -82,6 +205,35 @@ public struct ProgrammeItemUpdate: Equatable, Sendable {
     public var text: String?              // reason or submission
 }
 
+extension ProgrammeItemUpdate.Kind {
+    /// The data field holding the day it happened.
+    public var dateField: String {
+        switch self {
+        case .rescheduled: return "rescheduled_on"
+        case .submitted: return "submitted_on"
+        case .approved: return "approved_on"
+        case .withdrawn: return "withdrawn_on"
+        }
+    }
+}
+
+extension ProgrammeItemUpdate {
+    init(_ kind: Kind, reading r: inout FieldReader) throws(DomainError) {
+        self.init(kind: kind, itemID: try r.identifier("item_id"), datedOn: try r.day(kind.dateField))
+        switch kind {
+        case .rescheduled:
+            due = try r.due("due")
+            text = try r.text("reason")
+        case .submitted:
+            text = try r.optionalText("submission")
+        case .approved:
+            decision = try r.symbol("decision", required: true)
+        case .withdrawn:
+            text = try r.text("reason")
+        }
+    }
+}
+
 public enum OfficeEvent: Equatable, Sendable {
     case documentReceived(DocumentReceived)
     case documentIssued(DocumentIssued)
@@ -92,128 +244,58 @@ public enum OfficeEvent: Equatable, Sendable {
     case programmeItemUpdated(ProgrammeItemUpdate)
 
     /// Every event type the ledger accepts.
-    public static let types: [String] = [
-        "DocumentReceived", "DocumentIssued", "DocumentRecalled", "DocumentCorrected",
-        "DirectiveIssued", "DirectiveDeadlineExtended", "DirectiveProgressReported", "DirectiveCompleted",
-        "DirectiveCancelled",
-        "ProgrammeItemRegistered", "ProgrammeItemRescheduled", "ProgrammeItemSubmitted", "ProgrammeItemApproved",
-        "ProgrammeItemWithdrawn",
-    ]
+    public static let types: [String] = EventType.allCases.map(\.rawValue)
 
     /// Decodes and checks the fields of one event's data (no ledger state needed).
     public static func decode(type: String, data: JSONObject) throws(DomainError) -> OfficeEvent {
-        var r = FieldReader(data, type: type)
-        let event: OfficeEvent
-        switch type {
-        case "DocumentReceived":
-            let e = DocumentReceived(
-                receivedOn: try r.day("received_on"), sender: try r.text("sender"),
-                numberSymbol: try r.text("number_symbol"), docType: try r.docType("doc_type"),
-                subject: try r.text("subject"), arrivalNo: try r.optionalInt("arrival_no", in: 1...9_999_999),
-                signedOn: try r.optionalDay("signed_on"))
-            if let signed = e.signedOn, signed > e.receivedOn {
-                throw DomainError(field: "data.signed_on", reason: "\(signed) is after received_on \(e.receivedOn)")
-            }
-            event = .documentReceived(e)
-        case "DocumentIssued":
-            let e = DocumentIssued(
-                issuedOn: try r.day("issued_on"), docType: try r.docType("doc_type"), subject: try r.text("subject"),
-                legalNormative: try r.optionalBool("legal_normative") ?? false,
-                number: try r.optionalInt("number", in: 1...9_999_999),
-                issuer: try r.optionalText("issuer") ?? "UBND", signer: try r.optionalText("signer"),
-                recipients: try r.optionalTextList("recipients"))
-            if e.legalNormative && e.docType != "QĐ" {
-                throw DomainError(field: "data.legal_normative",
-                                  reason: "only a decision (QĐ) can be a legal normative document of a provincial People's Committee, not \(e.docType)")
-            }
-            if e.issuer.contains("/") || e.issuer.contains(" ") {
-                throw DomainError(field: "data.issuer", reason: "\"\(e.issuer)\" cannot contain '/' or spaces (it is part of the symbol, e.g. UBND)")
-            }
-            // A công văn's symbol is `number/issuer`: an issuer such as "QĐ-UBND" would give it the symbol
-            // of another series' document (01/QĐ-UBND), which the register cannot hold twice.
-            if e.docType == DocumentTypes.officialLetter, let dash = e.issuer.firstIndex(of: "-"),
-               case let code = String(e.issuer[..<dash]), code != DocumentTypes.officialLetter, DocumentTypes.isKnown(code) {
-                throw DomainError(field: "data.issuer",
-                                  reason: "\"\(e.issuer)\" would make this công văn's symbol read as a \(code) document's; a công văn's issuer cannot start with a document type code")
-            }
-            event = .documentIssued(e)
-        case "DocumentRecalled", "DocumentCorrected":
-            let recalled = type == "DocumentRecalled"
-            let document = try r.symbol("document", required: true)!
-            let year = try r.int("year", in: 1900...9999)
-            let e = DocumentAmended(
-                kind: recalled ? .recalled : .corrected, document: document, year: year,
-                datedOn: try r.day(recalled ? "recalled_on" : "corrected_on"),
-                note: try r.text(recalled ? "reason" : "correction"))
-            if let symbolYear = document.year, symbolYear != year {
-                throw DomainError(field: "data.year", reason: "\(year) differs from the year in \(document) (\(symbolYear))")
-            }
-            event = .documentAmended(e)
-        case "DirectiveIssued":
-            let e = DirectiveIssued(
-                directiveID: try identifier(&r, "directive_id"), issuedOn: try r.day("issued_on"),
-                leadUnit: try r.text("lead_unit"), content: try r.text("content"), deadline: try r.optionalDay("deadline"),
-                supportUnits: try r.optionalTextList("support_units"),
-                sourceDocument: try r.symbol("source_document", required: false))
-            if let deadline = e.deadline, deadline < e.issuedOn {
-                throw DomainError(field: "data.deadline", reason: "\(deadline) is before the issue date \(e.issuedOn)")
-            }
-            event = .directiveIssued(e)
-        case "DirectiveDeadlineExtended":
-            event = .directiveUpdated(DirectiveUpdate(
-                kind: .extended, directiveID: try identifier(&r, "directive_id"), datedOn: try r.day("extended_on"),
-                newDeadline: try r.day("new_deadline"), text: try r.text("reason")))
-        case "DirectiveProgressReported":
-            event = .directiveUpdated(DirectiveUpdate(
-                kind: .progress, directiveID: try identifier(&r, "directive_id"), datedOn: try r.day("reported_on"),
-                unit: try r.text("unit"), text: try r.text("note")))
-        case "DirectiveCompleted":
-            event = .directiveUpdated(DirectiveUpdate(
-                kind: .completed, directiveID: try identifier(&r, "directive_id"), datedOn: try r.day("completed_on"),
-                resultDocument: try r.symbol("result_document", required: false)))
-        case "DirectiveCancelled":
-            event = .directiveUpdated(DirectiveUpdate(
-                kind: .cancelled, directiveID: try identifier(&r, "directive_id"), datedOn: try r.day("cancelled_on"),
-                text: try r.text("reason")))
-        case "ProgrammeItemRegistered":
-            let e = ProgrammeItemRegistered(
-                itemID: try identifier(&r, "item_id"), year: try r.int("year", in: 1900...9999),
-                title: try r.text("title"), leadUnit: try r.text("lead_unit"), due: try r.due("due"))
-            if e.due.end.year < e.year {
-                throw DomainError(field: "data.due", reason: "\(e.due) ends before the programme year \(e.year)")
-            }
-            event = .programmeItemRegistered(e)
-        case "ProgrammeItemRescheduled":
-            event = .programmeItemUpdated(ProgrammeItemUpdate(
-                kind: .rescheduled, itemID: try identifier(&r, "item_id"), datedOn: try r.day("rescheduled_on"),
-                due: try r.due("due"), text: try r.text("reason")))
-        case "ProgrammeItemSubmitted":
-            event = .programmeItemUpdated(ProgrammeItemUpdate(
-                kind: .submitted, itemID: try identifier(&r, "item_id"), datedOn: try r.day("submitted_on"),
-                text: try r.optionalText("submission")))
-        case "ProgrammeItemApproved":
-            event = .programmeItemUpdated(ProgrammeItemUpdate(
-                kind: .approved, itemID: try identifier(&r, "item_id"), datedOn: try r.day("approved_on"),
-                decision: try r.symbol("decision", required: true)))
-        case "ProgrammeItemWithdrawn":
-            event = .programmeItemUpdated(ProgrammeItemUpdate(
-                kind: .withdrawn, itemID: try identifier(&r, "item_id"), datedOn: try r.day("withdrawn_on"),
-                text: try r.text("reason")))
-        default:
+        guard let eventType = EventType(rawValue: type) else {
             var reason = "unknown event type \"\(type)\""
             if let close = types.first(where: { $0.lowercased() == type.lowercased() }) { reason += " (did you mean \(close)?)" }
             throw DomainError(field: "type", reason: reason)
         }
+        var r = FieldReader(data, type: type)
+        let event = try eventType.decode(&r)
         try r.finish()
         return event
     }
 
-    private static func identifier(_ r: inout FieldReader, _ key: String) throws(DomainError) -> String {
-        let id = try r.text(key)
-        guard id.utf8.count <= 200, !id.contains("\n"), !id.contains("\t") else {
-            throw DomainError(field: "data.\(key)", reason: "must be one line of at most 200 bytes")
+    /// The type the event is stored under.
+    public var type: EventType {
+        switch self {
+        case .documentReceived: return .documentReceived
+        case .documentIssued: return .documentIssued
+        case .documentAmended(let e):
+            switch e.kind {
+            case .recalled: return .documentRecalled
+            case .corrected: return .documentCorrected
+            }
+        case .directiveIssued: return .directiveIssued
+        case .directiveUpdated(let e):
+            switch e.kind {
+            case .extended: return .directiveDeadlineExtended
+            case .progress: return .directiveProgressReported
+            case .completed: return .directiveCompleted
+            case .cancelled: return .directiveCancelled
+            }
+        case .programmeItemRegistered: return .programmeItemRegistered
+        case .programmeItemUpdated(let e):
+            switch e.kind {
+            case .rescheduled: return .programmeItemRescheduled
+            case .submitted: return .programmeItemSubmitted
+            case .approved: return .programmeItemApproved
+            case .withdrawn: return .programmeItemWithdrawn
+            }
         }
-        return id
+    }
+
+    /// The values of the event's fillable fields (`EventType.fillable`, in that order) that it holds.
+    var filled: [(String, JSONValue)] {
+        switch self {
+        case .documentReceived(let e): return DocumentReceived.fillable.values(of: e)
+        case .documentIssued(let e): return DocumentIssued.fillable.values(of: e)
+        case .documentAmended, .directiveIssued, .directiveUpdated, .programmeItemRegistered, .programmeItemUpdated:
+            return []
+        }
     }
 
     /// True for the event that starts its stream (a document's registration, a directive's or
@@ -226,29 +308,27 @@ public enum OfficeEvent: Equatable, Sendable {
     }
 
     /// The stream an event belongs to. Documents need their number (see `OfficeRules.decide`).
-    public func stream(arrivalNo: Int? = nil, number: Int? = nil) -> String {
+    public func streamName(arrivalNo: Int? = nil, number: Int? = nil) -> StreamName {
         switch self {
         case .documentReceived(let e):
-            return "received:\(e.receivedOn.year):\(arrivalNo ?? e.arrivalNo ?? 0)"
+            return .received(year: e.receivedOn.year, arrivalNo: arrivalNo ?? e.arrivalNo ?? 0)
         case .documentIssued(let e):
-            return Streams.document(e.symbol(number: number ?? e.number ?? 0), year: e.year)
+            return .document(DocumentKey(symbol: e.symbol(number: number ?? e.number ?? 0), year: e.year))
         case .documentAmended(let e):
-            return Streams.document(e.document, year: e.year)
+            return .document(DocumentKey(symbol: e.document, year: e.year))
         case .directiveIssued(let e):
-            return Streams.directive(e.directiveID)
+            return .directive(e.directiveID)
         case .directiveUpdated(let e):
-            return Streams.directive(e.directiveID)
+            return .directive(e.directiveID)
         case .programmeItemRegistered(let e):
-            return Streams.programmeItem(e.itemID)
+            return .programmeItem(e.itemID)
         case .programmeItemUpdated(let e):
-            return Streams.programmeItem(e.itemID)
+            return .programmeItem(e.itemID)
         }
     }
-}
 
-/// Stream names: one stream per document, directive and programme item.
-public enum Streams {
-    public static func document(_ symbol: NumberSymbol, year: Int) -> String { "document:\(symbol)@\(year)" }
-    public static func directive(_ id: String) -> String { "directive:\(id)" }
-    public static func programmeItem(_ id: String) -> String { "programme:\(id)" }
+    /// The stored name of `streamName(arrivalNo:number:)`.
+    public func stream(arrivalNo: Int? = nil, number: Int? = nil) -> String {
+        streamName(arrivalNo: arrivalNo, number: number).description
+    }
 }

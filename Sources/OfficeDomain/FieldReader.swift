@@ -148,6 +148,15 @@ struct FieldReader {
         return symbol
     }
 
+    /// A directive's or item's id: it is part of a stream name, so one line of bounded length.
+    mutating func identifier(_ key: String) throws(DomainError) -> String {
+        let id = try text(key)
+        guard id.utf8.count <= 200, !id.contains("\n"), !id.contains("\t") else {
+            throw DomainError(field: path(key), reason: "must be one line of at most 200 bytes")
+        }
+        return id
+    }
+
     mutating func due(_ key: String) throws(DomainError) -> Due {
         let text = try self.text(key)
         guard let due = Due(text) else {

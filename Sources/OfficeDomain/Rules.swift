@@ -45,17 +45,19 @@ public protocol OfficeStateReader {
     func lastArrivalNumber(year: Int) throws -> Int
 }
 
-/// An accepted event: its stream, and the fields the ledger filled in (numbers, defaults),
-/// which are stored with the event so it stays the same fact whatever the configuration later.
+/// An accepted event, with every number allocated: its stream, and the fields the ledger
+/// fills in (numbers, defaults), which are stored with the event so it stays the same fact
+/// whatever the configuration later.
 public struct Decision: Equatable, Sendable {
     public var event: OfficeEvent
-    public var stream: String
-    public var filled: [(String, JSONValue)]
 
-    public static func == (a: Decision, b: Decision) -> Bool {
-        a.event == b.event && a.stream == b.stream && a.filled.map(\.0) == b.filled.map(\.0)
-            && a.filled.map(\.1) == b.filled.map(\.1)
-    }
+    /// The stream it goes to; for a registration it holds the arrival number or the document key.
+    public var streamName: StreamName { event.streamName() }
+    /// The stored spelling of `streamName`.
+    public var stream: String { streamName.description }
+    /// Every fillable field of the event's type with its decided value; the store adds the ones
+    /// the submission left out (or gave as null) and keeps the rest as submitted.
+    public var filled: [(String, JSONValue)] { event.filled }
 }
 
 /// The office's rules: given an event and the ledger's state, accept it (with any numbers
@@ -67,11 +69,10 @@ public struct OfficeRules: Sendable {
         self.series = series
     }
 
-    /// The fields `decide` may fill in per event type: a retry that omits them is the same event.
-    public static let fillableFields: [String: Set<String>] = [
-        "DocumentReceived": ["arrival_no"],
-        "DocumentIssued": ["number", "issuer", "legal_normative"],
-    ]
+    /// The fields `decide` may fill in per event type (`EventType.fillable`, keyed by its
+    /// spelling): a retry that omits them is the same event.
+    public static let fillableFields: [String: Set<String>] = Dictionary(uniqueKeysWithValues:
+        EventType.allCases.filter { !$0.fillable.isEmpty }.map { ($0.rawValue, Set($0.fillable)) })
 
     public func decide(_ event: OfficeEvent, state: some OfficeStateReader) throws -> Decision {
         switch event {
@@ -81,16 +82,13 @@ public struct OfficeRules: Sendable {
                 if try state.isArrivalNumberTaken(year: year, number: number) {
                     throw DomainError(field: "data.arrival_no", reason: "arrival number \(number) of \(year) is already in the incoming register")
                 }
-                return Decision(event: .documentReceived(e), stream: event.stream(), filled: [])
+                return Decision(event: event)
             }
-            let number = try state.lastArrivalNumber(year: year) + 1
-            e.arrivalNo = number
-            return Decision(event: .documentReceived(e), stream: OfficeEvent.documentReceived(e).stream(),
-                            filled: [("arrival_no", .int(Int64(number)))])
+            e.arrivalNo = try state.lastArrivalNumber(year: year) + 1
+            return Decision(event: .documentReceived(e))
 
         case .documentIssued(var e):
             let seriesName = seriesOf(e)
-            var filled: [(String, JSONValue)] = [("issuer", .string(e.issuer)), ("legal_normative", .bool(e.legalNormative))]
             if let number = e.number {
                 if let holder = try state.documentHolding(series: seriesName, year: e.year, number: number) {
                     throw DomainError(field: "data.number",
@@ -98,37 +96,34 @@ public struct OfficeRules: Sendable {
                 }
             } else {
                 e.number = try state.lastNumber(series: seriesName, year: e.year) + 1
-                filled.append(("number", .int(Int64(e.number!))))
             }
-            return Decision(event: .documentIssued(e), stream: OfficeEvent.documentIssued(e).stream(), filled: filled)
+            return Decision(event: .documentIssued(e))
 
         case .documentAmended(let e):
             guard let document = try state.issuedDocument(e.document, year: e.year) else {
                 throw DomainError(field: "data.document", reason: "\(e.document) of \(e.year) is not among the issued documents")
             }
             if e.datedOn < document.issuedOn {
-                throw DomainError(field: e.kind == .recalled ? "data.recalled_on" : "data.corrected_on",
+                throw DomainError(field: "data.\(e.kind.dateField)",
                                   reason: "\(e.datedOn) is before the document was issued (\(document.issuedOn))")
             }
             if e.kind == .recalled, let recalled = document.recalledOn {
                 throw DomainError(field: "data.document", reason: "\(e.document) of \(e.year) was already recalled on \(recalled)")
             }
-            return Decision(event: event, stream: event.stream(), filled: [])
+            return Decision(event: event)
 
         case .directiveIssued(let e):
             if try state.directive(e.directiveID) != nil {
                 throw DomainError(field: "data.directive_id", reason: "directive \(e.directiveID) already exists (an id is used once)")
             }
-            return Decision(event: event, stream: event.stream(), filled: [])
+            return Decision(event: event)
 
         case .directiveUpdated(let e):
             guard let directive = try state.directive(e.directiveID) else {
                 throw DomainError(field: "data.directive_id", reason: "unknown directive \(e.directiveID) (no DirectiveIssued for it)")
             }
-            let dateField = ["extended": "extended_on", "progress": "reported_on", "completed": "completed_on",
-                             "cancelled": "cancelled_on"][e.kind.rawValue]!
             if e.datedOn < directive.issuedOn {
-                throw DomainError(field: "data.\(dateField)", reason: "\(e.datedOn) is before the directive was issued (\(directive.issuedOn))")
+                throw DomainError(field: "data.\(e.kind.dateField)", reason: "\(e.datedOn) is before the directive was issued (\(directive.issuedOn))")
             }
             if e.kind != .progress {
                 if let completed = directive.completedOn {
@@ -141,13 +136,13 @@ public struct OfficeRules: Sendable {
             if e.kind == .extended, let newDeadline = e.newDeadline, newDeadline < directive.issuedOn {
                 throw DomainError(field: "data.new_deadline", reason: "\(newDeadline) is before the directive was issued (\(directive.issuedOn))")
             }
-            return Decision(event: event, stream: event.stream(), filled: [])
+            return Decision(event: event)
 
         case .programmeItemRegistered(let e):
             if try state.programmeItem(e.itemID) != nil {
                 throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) already exists (an id is used once)")
             }
-            return Decision(event: event, stream: event.stream(), filled: [])
+            return Decision(event: event)
 
         case .programmeItemUpdated(let e):
             guard let item = try state.programmeItem(e.itemID) else {
@@ -159,7 +154,7 @@ public struct OfficeRules: Sendable {
             if let approved = item.approvedOn, e.kind != .submitted {
                 throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) was already approved on \(approved)")
             }
-            return Decision(event: event, stream: event.stream(), filled: [])
+            return Decision(event: event)
         }
     }
 

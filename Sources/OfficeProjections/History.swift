@@ -8,6 +8,8 @@ public struct SubjectHistory: Sendable {
         public var title: String
         public var stream: String
         public var events: [StoredEvent]
+        /// The linked document; nil for the section of citing events.
+        public var document: DocumentKey? = nil
     }
     public var subject: String
     public var stream: String
@@ -31,13 +33,13 @@ public enum HistoryQuery {
         let log = try EventLog(db: db)
         return try db.read {
             let stream = try resolve(db, log: log, id: id)
+            let name = StreamName(parsing: stream)
             var history = SubjectHistory(subject: id, stream: stream, events: try events(log, stream: stream), links: [])
-            for (title, key) in try links(db, stream: stream) {
-                let linked = "document:\(key)"
-                history.links.append(.init(title: title, stream: linked, events: try events(log, stream: linked)))
+            for (title, key) in try links(db, of: name) {
+                let linked = StreamName.document(key).description
+                history.links.append(.init(title: title, stream: linked, events: try events(log, stream: linked), document: key))
             }
-            if stream.hasPrefix("document:") {
-                let key = String(stream.dropFirst("document:".count))
+            if case .document(let key)? = name {
                 let citing = try citations(db, key: key)
                 if !citing.isEmpty {
                     var cited: [StoredEvent] = []
@@ -56,55 +58,54 @@ public enum HistoryQuery {
     }
 
     static func resolve(_ db: Database, log: EventLog, id: String) throws -> String {
-        var candidates: [String] = []
-        if let at = id.lastIndex(of: "@"), let symbol = NumberSymbol(parsing: String(id[..<at])),
-           let year = Int(id[id.index(after: at)...]) {
-            candidates.append(Streams.document(symbol, year: year))
-        }
-        candidates += [Streams.directive(id), Streams.programmeItem(id), id]
-        for stream in candidates where try log.version(of: stream) > 0 {
+        var candidates: [StreamName] = []
+        if let key = DocumentKey(parsing: id) { candidates.append(.document(key)) }
+        candidates += [.directive(id), .programmeItem(id)]
+        for stream in candidates.map(\.description) + [id] where try log.version(of: stream) > 0 {
             return stream
         }
         throw HistoryError.unknown(id)
     }
 
-    /// Documents a directive or item links to: (what the link is, `41/QĐ-UBND@2017`).
-    static func links(_ db: Database, stream: String) throws -> [(String, String)] {
+    /// Documents a directive or item links to: (what the link is, the document).
+    static func links(_ db: Database, of stream: StreamName?) throws -> [(String, DocumentKey)] {
         var out: [(String, String)] = []
-        if stream.hasPrefix("directive:") {
-            let id = String(stream.dropFirst("directive:".count))
+        switch stream {
+        case .directive(let id)?:
             let source = try db.prepare("SELECT source_document FROM p_directives WHERE directive_id = ? AND source_document IS NOT NULL")
             try source.bind(id, at: 1)
             while try source.step() { out.append(("source document", source.text(0))) }
             let results = try db.prepare("""
                 SELECT value FROM p_directive_facts
                 WHERE issued_on = (SELECT issued_on FROM p_directives WHERE directive_id = ?1) AND directive_id = ?1
-                  AND kind = 'completed' AND value IS NOT NULL ORDER BY seq
+                  AND kind = \(DirectiveUpdate.Kind.completed.sql) AND value IS NOT NULL ORDER BY seq
                 """)
             try results.bind(id, at: 1)
             while try results.step() { out.append(("result document", results.text(0))) }
-        } else if stream.hasPrefix("programme:") {
-            let id = String(stream.dropFirst("programme:".count))
+        case .programmeItem(let id)?:
             let decisions = try db.prepare("""
                 SELECT value FROM p_programme_facts
                 WHERE year = (SELECT year FROM p_programme_items WHERE item_id = ?1) AND item_id = ?1
-                  AND kind = 'approved' AND value IS NOT NULL ORDER BY seq
+                  AND kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND value IS NOT NULL ORDER BY seq
                 """)
             try decisions.bind(id, at: 1)
             while try decisions.step() { out.append(("approving decision", decisions.text(0))) }
+        case .document?, .received?, nil:
+            break
         }
-        return out
+        // The read tables hold keys the projector printed, so each reads back.
+        return out.compactMap { title, key in DocumentKey(parsing: key).map { (title, $0) } }
     }
 
     /// Sequence numbers of the events that cite a document (as source, result or approval).
-    static func citations(_ db: Database, key: String) throws -> [Int64] {
+    static func citations(_ db: Database, key: DocumentKey) throws -> [Int64] {
         let stmt = try db.prepare("""
             SELECT seq FROM p_directives WHERE source_document = ?1
-            UNION SELECT seq FROM p_directive_facts WHERE kind = 'completed' AND value = ?1
-            UNION SELECT seq FROM p_programme_facts WHERE kind = 'approved' AND value = ?1
+            UNION SELECT seq FROM p_directive_facts WHERE kind = \(DirectiveUpdate.Kind.completed.sql) AND value = ?1
+            UNION SELECT seq FROM p_programme_facts WHERE kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND value = ?1
             ORDER BY 1
             """)
-        try stmt.bind(key, at: 1)
+        try stmt.bind(key.description, at: 1)
         var out: [Int64] = []
         while try stmt.step() { out.append(stmt.int64(0)) }
         return out

@@ -90,19 +90,19 @@ public enum ReportQuery {
             SELECT doc_type, legal_normative, count, last_seq, day FROM p_document_counts
             WHERE register = ?1 AND day BETWEEN ?2 AND ?3
             """)
-        let exact = [
-            "received": try db.prepare("SELECT count(*) FROM p_documents_received WHERE received_on = ?1 AND seq <= ?2"),
-            "issued": try db.prepare("""
+        let exact: [CountRegister: Statement] = [
+            .received: try db.prepare("SELECT count(*) FROM p_documents_received WHERE received_on = ?1 AND seq <= ?2"),
+            .issued: try db.prepare("""
                 SELECT count(*) FROM p_documents_issued
                 WHERE issued_on = ?1 AND seq <= ?2 AND doc_type = ?3 AND legal_normative = ?4
                 """),
-            "recalled": try db.prepare("""
-                SELECT count(*) FROM p_document_amendments WHERE kind = 'recalled' AND dated_on = ?1 AND seq <= ?2
+            .recalled: try db.prepare("""
+                SELECT count(*) FROM p_document_amendments WHERE kind = \(DocumentAmended.Kind.recalled.sql) AND dated_on = ?1 AND seq <= ?2
                 """),
         ]
         /// Calls `add` with (doc type, legal normative, count) of every count row of `register` in the period.
-        func eachCount(_ register: String, _ add: (String, Bool, Int) -> Void) throws {
-            try counts.bind(register, at: 1); try counts.bind(from, at: 2); try counts.bind(to, at: 3)
+        func eachCount(_ register: CountRegister, _ add: (String, Bool, Int) -> Void) throws {
+            try counts.bind(register.rawValue, at: 1); try counts.bind(from, at: 2); try counts.bind(to, at: 3)
             defer { counts.reset() }
             while try counts.step() {
                 let docType = counts.text(0), legal = counts.int(1) != 0
@@ -113,16 +113,16 @@ public enum ReportQuery {
                 let s = exact[register]!
                 defer { s.reset() }
                 try s.bind(counts.text(4), at: 1); try s.bind(seq, at: 2)
-                if register == "issued" { try s.bind(docType, at: 3); try s.bind(legal, at: 4) }
+                if register == .issued { try s.bind(docType, at: 3); try s.bind(legal, at: 4) }
                 _ = try s.step()
                 if s.int(0) > 0 { add(docType, legal, s.int(0)) }
             }
         }
-        try eachCount("received") { _, _, n in out.received += n }
-        try eachCount("recalled") { _, _, n in out.recalledInPeriod += n }
+        try eachCount(.received) { _, _, n in out.received += n }
+        try eachCount(.recalled) { _, _, n in out.recalledInPeriod += n }
         var byType: [String: Int] = [:]
         for category in DocumentTypes.Category.allCases { out.byCategory[category] = 0 }
-        try eachCount("issued") { code, legal, n in
+        try eachCount(.issued) { code, legal, n in
             out.issued += n
             byType[code, default: 0] += n
             out.byCategory[DocumentTypes.category(docType: code, legalNormative: legal), default: 0] += n
@@ -155,11 +155,11 @@ public enum ReportQuery {
         var owner = OwnerLookup(index: index)
         while try facts.step() {
             guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
-            switch facts.text(1) {
-            case "rescheduled": if let due = facts.optionalText(3).flatMap(Due.init) { histories[i].reschedules.append((day, due)) }
-            case "approved": histories[i].approvedOn = day; histories[i].decision = facts.optionalText(3)
-            case "withdrawn": histories[i].withdrawnOn = day
-            default: break
+            switch ProgrammeItemUpdate.Kind(rawValue: facts.text(1)) {
+            case .rescheduled: if let due = facts.optionalText(3).flatMap(Due.init) { histories[i].reschedules.append((day, due)) }
+            case .approved: histories[i].approvedOn = day; histories[i].decision = facts.optionalText(3)
+            case .withdrawn: histories[i].withdrawnOn = day
+            case .submitted, nil: break
             }
         }
         return histories
@@ -212,18 +212,18 @@ public enum ReportQuery {
         // One range of the table, directive by directive, each one's facts in seq order.
         let facts = try db.prepare("""
             SELECT directive_id, kind, dated_on, value FROM p_directive_facts
-            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != 'progress'
+            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != \(DirectiveUpdate.Kind.progress.sql)
             ORDER BY issued_on, directive_id, seq
             """)
         try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
         var owner = OwnerLookup(index: index)
         while try facts.step() {
             guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
-            switch facts.text(1) {
-            case "extended": if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
-            case "completed": histories[i].completedOn = day
-            case "cancelled": histories[i].cancelledOn = day
-            default: break
+            switch DirectiveUpdate.Kind(rawValue: facts.text(1)) {
+            case .extended: if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
+            case .completed: histories[i].completedOn = day
+            case .cancelled: histories[i].cancelledOn = day
+            case .progress, nil: break
             }
         }
         var out = OfficeReport.Directives()

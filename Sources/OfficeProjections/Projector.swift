@@ -25,7 +25,7 @@ public final class OfficeProjector {
     }
 
     struct CountKey: Hashable {
-        var register: String
+        var register: CountRegister
         var day: String
         var docType: String
         var legalNormative: Bool
@@ -78,7 +78,7 @@ public final class OfficeProjector {
             """)
     }
 
-    private func count(_ register: String, day: Day, docType: String = "", legalNormative: Bool = false, seq: Int64) {
+    private func count(_ register: CountRegister, day: Day, docType: String = "", legalNormative: Bool = false, seq: Int64) {
         let key = CountKey(register: register, day: day.description, docType: docType, legalNormative: legalNormative)
         pendingCounts[key, default: Tally(0, seq)].add(seq)
     }
@@ -89,7 +89,7 @@ public final class OfficeProjector {
         guard !pendingCounts.isEmpty else { return }
         let s = addCounts
         for (key, value) in pendingCounts {
-            try s.bind(key.register, at: 1)
+            try s.bind(key.register.rawValue, at: 1)
             try s.bind(key.day, at: 2)
             try s.bind(key.docType, at: 3)
             try s.bind(key.legalNormative, at: 4)
@@ -105,12 +105,6 @@ public final class OfficeProjector {
         pendingCounts.removeAll(keepingCapacity: true)
     }
 
-    /// The key a document reference is stored under: `41/QĐ-UBND@2017`. A symbol without a
-    /// year is taken in the year of the event that cites it.
-    public static func documentKey(_ symbol: NumberSymbol, citedOn day: Day) -> String {
-        "\(symbol)@\(symbol.year ?? day.year)"
-    }
-
     /// Applies one accepted event (with its filled fields) to the read tables.
     public func apply(_ event: OfficeEvent, seq: Int64) throws(SQLiteError) {
         switch event {
@@ -124,7 +118,7 @@ public final class OfficeProjector {
             try s.bind(e.docType, at: 6)
             try s.bind(seq, at: 7)
             try s.run()
-            count("received", day: e.receivedOn, seq: seq)
+            count(.received, day: e.receivedOn, seq: seq)
         case .documentIssued(let e):
             let number = e.number ?? 0
             let s = insertIssued
@@ -139,7 +133,7 @@ public final class OfficeProjector {
             try s.bind(e.issuer, at: 9)
             try s.bind(seq, at: 10)
             try s.run()
-            count("issued", day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
+            count(.issued, day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
         case .documentAmended(let e):
             let s = insertAmendment
             try s.bind(seq, at: 1)
@@ -149,14 +143,14 @@ public final class OfficeProjector {
             try s.bind(e.datedOn.description, at: 5)
             try s.bind(e.note, at: 6)
             try s.run()
-            if e.kind == .recalled { count("recalled", day: e.datedOn, seq: seq) }
+            if e.kind == .recalled { count(.recalled, day: e.datedOn, seq: seq) }
         case .directiveIssued(let e):
             let s = insertDirective
             try s.bind(e.directiveID, at: 1)
             try s.bind(e.issuedOn.description, at: 2)
             try s.bind(e.leadUnit, at: 3)
             try s.bind(e.deadline?.description, at: 4)
-            try s.bind(e.sourceDocument.map { Self.documentKey($0, citedOn: e.issuedOn) }, at: 5)
+            try s.bind(e.sourceDocument.map { DocumentKey(citing: $0, on: e.issuedOn).description }, at: 5)
             try s.bind(seq, at: 6)
             try s.run()
         case .directiveUpdated(let e):
@@ -164,7 +158,7 @@ public final class OfficeProjector {
             switch e.kind {
             case .extended: value = e.newDeadline?.description
             case .progress: value = e.unit
-            case .completed: value = e.resultDocument.map { Self.documentKey($0, citedOn: e.datedOn) }
+            case .completed: value = e.resultDocument.map { DocumentKey(citing: $0, on: e.datedOn).description }
             case .cancelled: value = nil
             }
             let s = insertDirectiveFact
@@ -187,7 +181,7 @@ public final class OfficeProjector {
             let value: String?
             switch e.kind {
             case .rescheduled: value = e.due?.description
-            case .approved: value = e.decision.map { Self.documentKey($0, citedOn: e.datedOn) }
+            case .approved: value = e.decision.map { DocumentKey(citing: $0, on: e.datedOn).description }
             case .submitted: value = e.text
             case .withdrawn: value = nil
             }

@@ -92,7 +92,7 @@ public enum ReconciliationQuery {
         let shared = try db.prepare("""
             SELECT f.value, group_concat(f.item_id, ', ') FROM p_programme_facts f
             JOIN p_programme_items i ON i.item_id = f.item_id
-            WHERE f.year = ?1 AND f.kind = 'approved' AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
+            WHERE f.year = ?1 AND f.kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
             GROUP BY f.value HAVING count(*) > 1 ORDER BY min(f.seq)
             """)
         try shared.bind(year, at: 1); try shared.bind(seq, at: 2)
@@ -113,19 +113,25 @@ public enum ReconciliationQuery {
             out.append(.init(kind: "title registered twice", detail: "items \(titles[key]!.joined(separator: ", ")) have the same title"))
         }
 
-        // An approving decision that is not among the issued documents.
-        let missing = try db.prepare("""
+        // An approving decision that is not among the issued documents: the stored key is read
+        // back into symbol and year and looked up on those columns (the register's own key).
+        let approvals = try db.prepare("""
             SELECT f.value, f.item_id FROM p_programme_facts f
             JOIN p_programme_items i ON i.item_id = f.item_id
-            WHERE f.year = ?1 AND f.kind = 'approved' AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
-              AND NOT EXISTS (SELECT 1 FROM p_documents_issued d
-                              WHERE d.symbol || '@' || d.year = f.value AND d.seq <= ?2)
+            WHERE f.year = ?1 AND f.kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND i.year = ?1 AND f.seq <= ?2 AND i.seq <= ?2
             ORDER BY f.seq
             """)
-        try missing.bind(year, at: 1); try missing.bind(seq, at: 2)
-        while try missing.step() {
+        let issued = try db.prepare("SELECT 1 FROM p_documents_issued WHERE symbol = ?1 AND year = ?2 AND seq <= ?3")
+        try approvals.bind(year, at: 1); try approvals.bind(seq, at: 2)
+        while try approvals.step() {
+            let value = approvals.text(0)
+            if let key = DocumentKey(parsing: value) {
+                defer { issued.reset() }
+                try issued.bind(key.symbol.description, at: 1); try issued.bind(key.year, at: 2); try issued.bind(seq, at: 3)
+                if try issued.step() { continue }
+            }
             out.append(.init(kind: "approving decision not issued",
-                             detail: "\(missing.text(0)) (approving \(missing.text(1))) is not among the issued documents"))
+                             detail: "\(value) (approving \(approvals.text(1))) is not among the issued documents"))
         }
 
         // Gaps in a number series, and numbers that do not rise with their dates, inside the period.

@@ -19,16 +19,16 @@ public final class SQLStateReader: OfficeStateReader {
         directiveStatement = try db.prepare("SELECT issued_on, deadline FROM p_directives WHERE directive_id = ?")
         directiveFactsStatement = try db.prepare("""
             SELECT kind, dated_on, value FROM p_directive_facts
-            WHERE issued_on = ?1 AND directive_id = ?2 AND kind IN ('extended', 'completed', 'cancelled') ORDER BY seq
+            WHERE issued_on = ?1 AND directive_id = ?2 AND kind IN \(DirectiveUpdate.Kind.sqlList(.extended, .completed, .cancelled)) ORDER BY seq
             """)
         itemStatement = try db.prepare("SELECT year FROM p_programme_items WHERE item_id = ?")
         itemFactsStatement = try db.prepare("""
             SELECT kind, dated_on FROM p_programme_facts
-            WHERE year = ?1 AND item_id = ?2 AND kind IN ('approved', 'withdrawn') ORDER BY seq
+            WHERE year = ?1 AND item_id = ?2 AND kind IN \(ProgrammeItemUpdate.Kind.sqlList(.approved, .withdrawn)) ORDER BY seq
             """)
         documentStatement = try db.prepare("SELECT issued_on FROM p_documents_issued WHERE symbol = ? AND year = ?")
         recallStatement = try db.prepare("""
-            SELECT dated_on FROM p_document_amendments WHERE symbol = ? AND year = ? AND kind = 'recalled' ORDER BY seq LIMIT 1
+            SELECT dated_on FROM p_document_amendments WHERE symbol = ? AND year = ? AND kind = \(DocumentAmended.Kind.recalled.sql) ORDER BY seq LIMIT 1
             """)
         holderStatement = try db.prepare("SELECT symbol FROM p_documents_issued WHERE series = ? AND year = ? AND number = ?")
         lastNumberStatement = try db.prepare("SELECT max(number) FROM p_documents_issued WHERE series = ? AND year = ?")
@@ -48,10 +48,11 @@ public final class SQLStateReader: OfficeStateReader {
         try f.bind(id, at: 2)
         while try f.step() {
             let day = Day(f.text(1))
-            switch f.text(0) {
-            case "extended": state.deadline = f.optionalText(2).flatMap(Day.init)
-            case "completed": state.completedOn = day
-            default: state.cancelledOn = day
+            switch DirectiveUpdate.Kind(rawValue: f.text(0)) {
+            case .extended: state.deadline = f.optionalText(2).flatMap(Day.init)
+            case .completed: state.completedOn = day
+            case .cancelled: state.cancelledOn = day
+            case .progress, nil: break   // not selected
             }
         }
         return state
@@ -68,7 +69,11 @@ public final class SQLStateReader: OfficeStateReader {
         try f.bind(state.year, at: 1)
         try f.bind(id, at: 2)
         while try f.step() {
-            if f.text(0) == "approved" { state.approvedOn = Day(f.text(1)) } else { state.withdrawnOn = Day(f.text(1)) }
+            switch ProgrammeItemUpdate.Kind(rawValue: f.text(0)) {
+            case .approved: state.approvedOn = Day(f.text(1))
+            case .withdrawn: state.withdrawnOn = Day(f.text(1))
+            case .rescheduled, .submitted, nil: break   // not selected
+            }
         }
         return state
     }

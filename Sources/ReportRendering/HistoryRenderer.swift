@@ -34,12 +34,11 @@ public enum HistoryRenderer {
         lines += eventLines(history.events, header: true)
         for link in history.links {
             lines.append("")
-            if link.stream.isEmpty {
-                lines.append("\(link.title): \(link.events.count) event(s)")
-            } else {
-                let key = String(link.stream.dropFirst("document:".count))
+            if let key = link.document {
                 lines.append(link.events.isEmpty ? "\(link.title) \(key): not among the issued documents in this ledger"
                                                  : "\(link.title) \(key) (stream \(link.stream)):")
+            } else {
+                lines.append("\(link.title): \(link.events.count) event(s)")
             }
             lines += eventLines(link.events)
         }

@@ -107,7 +107,8 @@ public enum ReportRenderer {
             for (i, item) in r.programme.items.filter({ $0.unit == unit.unit }).enumerated() {
                 var approval = ""
                 if let decision = item.decision, let day = item.approvedOn, day <= r.period.to {
-                    approval = V.approvingDocument(symbol: String(decision.split(separator: "@").first ?? ""), on: day)
+                    let symbol = DocumentKey(parsing: decision).map { $0.symbol.description } ?? decision
+                    approval = V.approvingDocument(symbol: symbol, on: day)
                 }
                 lines.append("| \(i + 1) | \(cell(item.title)) | \(V.due(item.due)) | \(cell(approval)) |")
             }

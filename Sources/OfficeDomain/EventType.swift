@@ -1,0 +1,68 @@
+import LedgerJSON
+
+/// The event types the ledger accepts, spelled as they are stored and submitted.
+public enum EventType: String, CaseIterable, Sendable {
+    case documentReceived = "DocumentReceived"
+    case documentIssued = "DocumentIssued"
+    case documentRecalled = "DocumentRecalled"
+    case documentCorrected = "DocumentCorrected"
+    case directiveIssued = "DirectiveIssued"
+    case directiveDeadlineExtended = "DirectiveDeadlineExtended"
+    case directiveProgressReported = "DirectiveProgressReported"
+    case directiveCompleted = "DirectiveCompleted"
+    case directiveCancelled = "DirectiveCancelled"
+    case programmeItemRegistered = "ProgrammeItemRegistered"
+    case programmeItemRescheduled = "ProgrammeItemRescheduled"
+    case programmeItemSubmitted = "ProgrammeItemSubmitted"
+    case programmeItemApproved = "ProgrammeItemApproved"
+    case programmeItemWithdrawn = "ProgrammeItemWithdrawn"
+
+    /// The fields the ledger may fill in for this type (a number it allocates, a default):
+    /// a retry that leaves them out is the same event.
+    public var fillable: [String] {
+        switch self {
+        case .documentReceived: return DocumentReceived.fillable.map(\.key)
+        case .documentIssued: return DocumentIssued.fillable.map(\.key)
+        default: return []
+        }
+    }
+
+    /// Reads this type's event from its data (the decoders sit beside the event types).
+    func decode(_ r: inout FieldReader) throws(DomainError) -> OfficeEvent {
+        switch self {
+        case .documentReceived: return .documentReceived(try DocumentReceived(reading: &r))
+        case .documentIssued: return .documentIssued(try DocumentIssued(reading: &r))
+        case .documentRecalled: return .documentAmended(try DocumentAmended(.recalled, reading: &r))
+        case .documentCorrected: return .documentAmended(try DocumentAmended(.corrected, reading: &r))
+        case .directiveIssued: return .directiveIssued(try DirectiveIssued(reading: &r))
+        case .directiveDeadlineExtended: return .directiveUpdated(try DirectiveUpdate(.extended, reading: &r))
+        case .directiveProgressReported: return .directiveUpdated(try DirectiveUpdate(.progress, reading: &r))
+        case .directiveCompleted: return .directiveUpdated(try DirectiveUpdate(.completed, reading: &r))
+        case .directiveCancelled: return .directiveUpdated(try DirectiveUpdate(.cancelled, reading: &r))
+        case .programmeItemRegistered: return .programmeItemRegistered(try ProgrammeItemRegistered(reading: &r))
+        case .programmeItemRescheduled: return .programmeItemUpdated(try ProgrammeItemUpdate(.rescheduled, reading: &r))
+        case .programmeItemSubmitted: return .programmeItemUpdated(try ProgrammeItemUpdate(.submitted, reading: &r))
+        case .programmeItemApproved: return .programmeItemUpdated(try ProgrammeItemUpdate(.approved, reading: &r))
+        case .programmeItemWithdrawn: return .programmeItemUpdated(try ProgrammeItemUpdate(.withdrawn, reading: &r))
+        }
+    }
+}
+
+/// A field the ledger fills in when a submission leaves it out, and where the decided event
+/// holds its value: one list per event type gives both `EventType.fillable` and `Decision.filled`.
+struct FillableField<Event>: Sendable {
+    let key: String
+    let value: @Sendable (Event) -> JSONValue?
+
+    init(_ key: String, value: @escaping @Sendable (Event) -> JSONValue?) {
+        self.key = key
+        self.value = value
+    }
+}
+
+extension Array {
+    /// The (key, value) pairs of the fields `event` holds a value for, in the list's order.
+    func values<Event>(of event: Event) -> [(String, JSONValue)] where Element == FillableField<Event> {
+        compactMap { field in field.value(event).map { (field.key, $0) } }
+    }
+}
