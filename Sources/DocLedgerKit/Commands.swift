@@ -30,20 +30,20 @@ public enum Verb: String, CaseIterable, Sendable {
     case programmeRegister, programmeReschedule, programmeSubmit, programmeApprove, programmeWithdraw
 
     /// The event type this command records.
-    var eventType: String {
+    var eventType: EventType {
         switch self {
-        case .receive: return "DocumentReceived"
-        case .issue: return "DocumentIssued"
-        case .directiveIssue: return "DirectiveIssued"
-        case .directiveExtend: return "DirectiveDeadlineExtended"
-        case .directiveProgress: return "DirectiveProgressReported"
-        case .directiveComplete: return "DirectiveCompleted"
-        case .directiveCancel: return "DirectiveCancelled"
-        case .programmeRegister: return "ProgrammeItemRegistered"
-        case .programmeReschedule: return "ProgrammeItemRescheduled"
-        case .programmeSubmit: return "ProgrammeItemSubmitted"
-        case .programmeApprove: return "ProgrammeItemApproved"
-        case .programmeWithdraw: return "ProgrammeItemWithdrawn"
+        case .receive: return .documentReceived
+        case .issue: return .documentIssued
+        case .directiveIssue: return .directiveIssued
+        case .directiveExtend: return .directiveDeadlineExtended
+        case .directiveProgress: return .directiveProgressReported
+        case .directiveComplete: return .directiveCompleted
+        case .directiveCancel: return .directiveCancelled
+        case .programmeRegister: return .programmeItemRegistered
+        case .programmeReschedule: return .programmeItemRescheduled
+        case .programmeSubmit: return .programmeItemSubmitted
+        case .programmeApprove: return .programmeItemApproved
+        case .programmeWithdraw: return .programmeItemWithdrawn
         }
     }
 
@@ -57,21 +57,7 @@ public enum Verb: String, CaseIterable, Sendable {
     }
 
     /// The event's date field, which is today (local time, the day a clerk means) when not given.
-    var dateField: String? {
-        switch self {
-        case .receive: return "received_on"
-        case .issue, .directiveIssue: return "issued_on"
-        case .directiveExtend: return "extended_on"
-        case .directiveProgress: return "reported_on"
-        case .directiveComplete: return "completed_on"
-        case .directiveCancel: return "cancelled_on"
-        case .programmeRegister: return nil
-        case .programmeReschedule: return "rescheduled_on"
-        case .programmeSubmit: return "submitted_on"
-        case .programmeApprove: return "approved_on"
-        case .programmeWithdraw: return "withdrawn_on"
-        }
-    }
+    var dateField: String? { eventType.dateField }
 }
 
 /// What a typed command recorded.
@@ -98,9 +84,9 @@ extension Ledger {
         if let dateField = verb.dateField {
             data[dateField] = .string(on ?? today())
         } else if on != nil {
-            throw UsageProblem(field: "on", reason: "\(verb.eventType) records no date of its own; leave it out")
+            throw UsageProblem(field: "on", reason: "\(verb.eventType.rawValue) records no date of its own; leave it out")
         }
-        var envelope: JSONObject = ["type": .string(verb.eventType), "data": .object(data)]
+        var envelope: JSONObject = ["type": .string(verb.eventType.rawValue), "data": .object(data)]
         if let id { envelope["id"] = .string(id) }
         let reader = LineReader(bytes: Array(JSONValue.object(envelope).canonicalString.utf8))
         let result = try append(from: reader, options: AppendOptions(actor: actor), keepEvents: true)
@@ -112,15 +98,13 @@ extension Ledger {
         guard let stored = result.appendedEvents.first, let decided = result.decided.first else {
             return Recorded(seq: nil, stream: "", arrivalNumber: nil, numberSymbol: nil)
         }
-        switch decided {
-        case .documentReceived(let e):
-            return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: "\(e.arrivalNo ?? 0)/\(e.receivedOn.year)", numberSymbol: nil)
-        case .documentIssued(let e):
-            return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: nil,
-                            numberSymbol: e.symbol(number: e.number ?? 0).description)
-        default:
-            return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: nil, numberSymbol: nil)
+        var arrival: String? = nil, symbol: String? = nil
+        switch decided.streamName() {
+        case .received(let year, let number): arrival = "\(number)/\(year)"
+        case .document(let key): symbol = key.symbol.description
+        case .directive, .programmeItem: break
         }
+        return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: arrival, numberSymbol: symbol)
     }
 
     /// Today in local time, `YYYY-MM-DD`.

@@ -27,6 +27,27 @@ public enum EventType: String, CaseIterable, Sendable {
         }
     }
 
+    /// The data field holding the day the fact happened (nil for a programme item's
+    /// registration, which has none): a typed command fills it with today when not given.
+    public var dateField: String? {
+        switch self {
+        case .documentReceived: return DocumentReceived.dateField
+        case .documentIssued: return DocumentIssued.dateField
+        case .directiveIssued: return DirectiveIssued.dateField
+        case .documentRecalled: return DocumentAmended.Kind.recalled.dateField
+        case .documentCorrected: return DocumentAmended.Kind.corrected.dateField
+        case .directiveDeadlineExtended: return DirectiveUpdate.Kind.extended.dateField
+        case .directiveProgressReported: return DirectiveUpdate.Kind.progress.dateField
+        case .directiveCompleted: return DirectiveUpdate.Kind.completed.dateField
+        case .directiveCancelled: return DirectiveUpdate.Kind.cancelled.dateField
+        case .programmeItemRegistered: return nil
+        case .programmeItemRescheduled: return ProgrammeItemUpdate.Kind.rescheduled.dateField
+        case .programmeItemSubmitted: return ProgrammeItemUpdate.Kind.submitted.dateField
+        case .programmeItemApproved: return ProgrammeItemUpdate.Kind.approved.dateField
+        case .programmeItemWithdrawn: return ProgrammeItemUpdate.Kind.withdrawn.dateField
+        }
+    }
+
     /// Reads this type's event from its data (the decoders sit beside the event types).
     func decode(_ r: inout FieldReader) throws(DomainError) -> OfficeEvent {
         switch self {

@@ -5,6 +5,8 @@ import LedgerJSON
 // Each event's decoder and its fillable fields sit beside it, so a field is named in one place.
 
 public struct DocumentReceived: Equatable, Sendable {
+    /// The data field of the day it happened.
+    public static let dateField = "received_on"
     public var receivedOn: Day
     public var sender: String
     public var numberSymbol: String
@@ -21,7 +23,7 @@ extension DocumentReceived {
     ]
 
     init(reading r: inout FieldReader) throws(DomainError) {
-        self.init(receivedOn: try r.day("received_on"), sender: try r.text("sender"),
+        self.init(receivedOn: try r.day(Self.dateField), sender: try r.text("sender"),
                   numberSymbol: try r.text("number_symbol"), docType: try r.docType("doc_type"),
                   subject: try r.text("subject"), arrivalNo: try r.optionalInt("arrival_no", in: 1...9_999_999),
                   signedOn: try r.optionalDay("signed_on"))
@@ -32,6 +34,8 @@ extension DocumentReceived {
 }
 
 public struct DocumentIssued: Equatable, Sendable {
+    /// The data field of the day it happened.
+    public static let dateField = "issued_on"
     public var issuedOn: Day
     public var docType: String
     public var subject: String
@@ -58,7 +62,7 @@ extension DocumentIssued {
     ]
 
     init(reading r: inout FieldReader) throws(DomainError) {
-        self.init(issuedOn: try r.day("issued_on"), docType: try r.docType("doc_type"), subject: try r.text("subject"),
+        self.init(issuedOn: try r.day(Self.dateField), docType: try r.docType("doc_type"), subject: try r.text("subject"),
                   legalNormative: try r.optionalBool("legal_normative") ?? false,
                   number: try r.optionalInt("number", in: 1...9_999_999),
                   issuer: try r.optionalText("issuer") ?? "UBND", signer: try r.optionalText("signer"),
@@ -113,6 +117,8 @@ extension DocumentAmended {
 }
 
 public struct DirectiveIssued: Equatable, Sendable {
+    /// The data field of the day it happened.
+    public static let dateField = "issued_on"
     public var directiveID: String
     public var issuedOn: Day
     public var leadUnit: String
@@ -124,7 +130,7 @@ public struct DirectiveIssued: Equatable, Sendable {
 
 extension DirectiveIssued {
     init(reading r: inout FieldReader) throws(DomainError) {
-        self.init(directiveID: try r.identifier("directive_id"), issuedOn: try r.day("issued_on"),
+        self.init(directiveID: try r.identifier("directive_id"), issuedOn: try r.day(Self.dateField),
                   leadUnit: try r.text("lead_unit"), content: try r.text("content"), deadline: try r.optionalDay("deadline"),
                   supportUnits: try r.optionalTextList("support_units"),
                   sourceDocument: try r.symbol("source_document", required: false))

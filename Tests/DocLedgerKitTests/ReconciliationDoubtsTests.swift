@@ -1,4 +1,5 @@
 import Testing
+@testable import DocLedgerKit
 import LedgerJSON
 import OfficeDomain
 import OfficeProjections
