@@ -38,14 +38,14 @@ let package = Package(
             plugins: ["EmbedSchema"]
         ),
         // The office's rules: events, validation, numbering. No I/O, no clock, no SQL.
-        .target(name: "OfficeDomain", dependencies: ["LedgerJSON"], swiftSettings: fuzzSettings),
+        .target(name: "OfficeDomain", dependencies: ["LedgerJSON"], swiftSettings: layers + fuzzSettings),
         // Read tables folded from events, report queries, reconciliation, history.
-        .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"]),
+        .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
         // The application service: append pipeline, replay, verify, export.
         .target(name: "DocLedgerKit", dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON"],
                 swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
-        .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"]),
+        .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
         .executableTarget(
             name: "docledger",
             dependencies: ["DocLedgerKit", "ReportRendering", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -54,13 +54,14 @@ let package = Package(
         // In-process measurements for scripts/bench (raw SQLite baselines, report timing).
         .executableTarget(
             name: "docledger-bench",
-            dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore"]
+            dependencies: ["DocLedgerKit", "ReportRendering", "LedgerStore"],
+            swiftSettings: layers
         ),
         // libFuzzer target over the line decoder and validator (scripts/fuzz); a replay driver otherwise.
         .executableTarget(
             name: "docledger-fuzz",
             dependencies: ["DocLedgerKit", "OfficeDomain", "LedgerStore", "LedgerJSON"],
-            swiftSettings: fuzzSettings,
+            swiftSettings: layers + fuzzSettings,
             linkerSettings: fuzzLinking
         ),
         // Build-time embedding of schema.sql into LedgerStore.
@@ -70,7 +71,7 @@ let package = Package(
         // Shared by the test targets: the seeded random generator that makes failures replayable.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerJSON", "TestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "TestSupport"]),
         .testTarget(name: "OfficeDomainTests", dependencies: ["OfficeDomain", "LedgerJSON"]),
         .testTarget(
             name: "DocLedgerKitTests",

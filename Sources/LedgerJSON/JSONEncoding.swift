@@ -6,13 +6,6 @@ extension JSONValue {
         return writer.finishString()
     }
 
-    /// The canonical form's UTF-8 bytes, the exact bytes that get hashed.
-    public func canonicalBytes() -> [UInt8] {
-        var writer = ByteWriter()
-        writer.writeCanonical(self)
-        return writer.finishBytes()
-    }
-
     /// Serializes keeping object key order as built; `pretty` uses two-space indentation and newlines.
     public func serialized(pretty: Bool = false) -> String {
         var writer = ByteWriter()

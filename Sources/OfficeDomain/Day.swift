@@ -72,11 +72,6 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         self.day = d
     }
 
-    public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
-
-    /// 0 = Monday ... 6 = Sunday.
-    public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
-
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -1,4 +1,4 @@
-import LedgerJSON
+public import LedgerJSON
 
 // The office's events. Each decodes from an event's `data` object; the stored data is the
 // submitted object (NFC) plus the fields the ledger filled in (see `Decision.filled`).

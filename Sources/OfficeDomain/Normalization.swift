@@ -1,13 +1,13 @@
 // The standard library's own NFC (the one String comparison uses), reached through its
 // Unicode SPI: it spares the binary Foundation and ICU, about 10 ms of every process start.
 @_spi(_Unicode) import Swift
-import LedgerJSON
+public import LedgerJSON
 
 /// Unicode NFC, so that the same Vietnamese word typed composed or decomposed is one word.
 public enum Normalization {
     /// The NFC form of `text`. Text made only of scalars that are stable under NFC and cannot
     /// combine (ASCII, Latin, Vietnamese precomposed letters, common punctuation) is returned
-    /// as it is without a trip through Foundation.
+    /// as it is, without running the normaliser.
     public static func nfc(_ text: String) -> String {
         if isTriviallyNFC(text) { return text }
         var scalars = String.UnicodeScalarView()

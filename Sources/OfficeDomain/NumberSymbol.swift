@@ -138,14 +138,6 @@ public enum Due: Hashable, Sendable, CustomStringConvertible {
         case .span(_, let b): return Day(year: b, month: 12, day: 31)!
         }
     }
-
-    /// The first year the item spans.
-    public var firstYear: Int {
-        switch self {
-        case .quarter(_, let y), .year(let y): return y
-        case .span(let a, _): return a
-        }
-    }
 }
 
 extension String {

@@ -1,4 +1,4 @@
-import LedgerJSON
+public import LedgerJSON
 
 public struct DirectiveState: Equatable, Sendable {
     public var issuedOn: Day

@@ -1,5 +1,5 @@
-import LedgerStore
-import OfficeDomain
+public import LedgerStore
+public import OfficeDomain
 
 /// The full story of one directive, programme item or document: its own events, oldest
 /// first, and the documents it links to (or, for a document, the events that cite it).

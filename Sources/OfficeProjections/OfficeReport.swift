@@ -1,6 +1,6 @@
-import LedgerJSON
-import LedgerStore
-import OfficeDomain
+public import LedgerJSON
+public import LedgerStore
+public import OfficeDomain
 
 /// The figures of the six-month review for one period, as plain values.
 public struct OfficeReport: Sendable {

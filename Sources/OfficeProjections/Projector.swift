@@ -1,5 +1,5 @@
-import LedgerStore
-import OfficeDomain
+public import LedgerStore
+public import OfficeDomain
 
 /// Writes accepted events into the read tables (the inline projection), through prepared
 /// statements. The rules of what a row means live in OfficeDomain; only the SQL lives here.

@@ -1,5 +1,5 @@
-import LedgerStore
-import OfficeDomain
+public import LedgerStore
+public import OfficeDomain
 
 /// The rules' view of the ledger, read from the read tables inside the append transaction
 /// (so an event sees every event accepted before it, even in the same batch).

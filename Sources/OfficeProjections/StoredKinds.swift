@@ -1,4 +1,4 @@
-import OfficeDomain
+public import OfficeDomain
 
 /// A kind the read tables store as text (a fact's `kind`, a count's `register`). Queries are
 /// written with these spellings, not string literals, so a renamed kind cannot leave one behind.

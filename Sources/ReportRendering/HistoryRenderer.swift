@@ -1,6 +1,6 @@
-import LedgerJSON
-import LedgerStore
-import OfficeProjections
+public import LedgerJSON
+public import LedgerStore
+public import OfficeProjections
 
 /// Renders `docledger history`: a stream's events oldest first, then its linked documents.
 public enum HistoryRenderer {

@@ -1,6 +1,6 @@
-import LedgerJSON
-import OfficeDomain
-import OfficeProjections
+public import LedgerJSON
+public import OfficeDomain
+public import OfficeProjections
 
 /// Output formats of `docledger report`.
 public enum ReportFormat: String, CaseIterable, Sendable {

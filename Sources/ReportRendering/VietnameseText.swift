@@ -1,4 +1,4 @@
-import OfficeDomain
+public import OfficeDomain
 
 /// Every Vietnamese word the renderings print lives here, so another rendering (another
 /// language, another province's wording) changes one file.

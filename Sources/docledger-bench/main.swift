@@ -2,7 +2,7 @@
 // and the report query timed without process start-up. Not part of the product.
 import DocLedgerKit
 import LedgerStore
-import OfficeProjections
+import ReportRendering
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,7 +46,7 @@ do {
         for _ in 0..<runs {
             let start = now()
             let report = try ledger.report(request)
-            _ = report.json.serialized()
+            _ = ReportRenderer.render(report, as: .json)
             times.append((now() - start) * 1000)
         }
         times.sort()

@@ -40,20 +40,15 @@ struct DayTests {
         // 47 years of 365 days plus the 12 leap days of 1972…2016.
         #expect(try #require(Day("2017-01-01")).daysSinceEpoch == 17_167)
         #expect(Day(daysSinceEpoch: 17_167).description == "2017-01-01")
-        #expect(try #require(Day("2016-02-28")).adding(days: 1).description == "2016-02-29")
-        #expect(try #require(Day("2017-02-28")).adding(days: 1).description == "2017-03-01")
-        #expect(try #require(Day("2017-12-31")).adding(days: 1).description == "2018-01-01")
-        #expect(try #require(Day("2017-01-01")).adding(days: -1).description == "2016-12-31")
+        #expect(Day(daysSinceEpoch: 17_166).description == "2016-12-31")
+        #expect(try #require(Day("2016-02-29")).daysSinceEpoch + 1 == #require(Day("2016-03-01")).daysSinceEpoch)
         for offset in stride(from: -719_000, through: 2_900_000, by: 9_973) {  // years 1…9909
             #expect(try #require(Day(Day(daysSinceEpoch: offset).description)).daysSinceEpoch == offset)
         }
     }
 
-    @Test("weekday, end of month and ordering")
+    @Test("end of month and ordering")
     func calendarFacts() throws {
-        // 1 January 2017 was a Sunday; 9 January 2017 a Monday.
-        #expect(try #require(Day("2017-01-01")).weekday == 6)
-        #expect(try #require(Day("2017-01-09")).weekday == 0)
         #expect(try #require(Day("2016-02-10")).endOfMonth.description == "2016-02-29")
         #expect(try #require(Day("2017-02-10")).endOfMonth.description == "2017-02-28")
         #expect(try #require(Day("2017-01-31")) < #require(Day("2017-02-01")))
