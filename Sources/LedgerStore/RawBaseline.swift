@@ -22,16 +22,16 @@ public enum RawBaseline {
                 hash BLOB NOT NULL, UNIQUE (stream, version));
             """)
         let start = clock()
-        try db.execute("BEGIN")
         let insert = try db.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        for r in rows {
-            try insert.bind(r.seq, at: 1); try insert.bind(r.id, at: 2); try insert.bind(r.stream, at: 3)
-            try insert.bind(r.version, at: 4); try insert.bind(r.type, at: 5); try insert.bind(r.data, at: 6)
-            try insert.bind(r.recordedAt, at: 7); try insert.bind(r.actor, at: 8); try insert.bind(blob: r.prev, at: 9)
-            try insert.bind(blob: r.hash, at: 10)
-            try insert.run()
+        try db.write {
+            for r in rows {
+                try insert.bind(r.seq, at: 1); try insert.bind(r.id, at: 2); try insert.bind(r.stream, at: 3)
+                try insert.bind(r.version, at: 4); try insert.bind(r.type, at: 5); try insert.bind(r.data, at: 6)
+                try insert.bind(r.recordedAt, at: 7); try insert.bind(r.actor, at: 8); try insert.bind(blob: r.prev, at: 9)
+                try insert.bind(blob: r.hash, at: 10)
+                try insert.run()
+            }
         }
-        try db.execute("COMMIT")
         return (rows.count, clock() - start)
     }
 
