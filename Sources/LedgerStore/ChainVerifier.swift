@@ -16,9 +16,14 @@ public struct ChainSummary: Sendable, Equatable {
 
 /// Recomputes the chain and the sequence from the stored rows.
 public enum ChainVerifier {
-    /// Streams every row once. Throws the first problem found.
-    /// With `digest`, the log must still contain that head: same hash at that sequence.
+    /// Streams every row once, hashing each column's stored bytes (never text decoded from
+    /// them). Throws the first problem found. With `digest`, the log must still contain that
+    /// head: same hash at that sequence (sequence 0 is the empty ledger: 32 zero bytes).
     public static func verify(_ db: Database, digest: ChainHead? = nil) throws -> ChainSummary {
+        if let digest, digest.seq == 0, digest.hash != ChainHead.genesis.hash {
+            throw ChainProblem(seq: 0, kind: .digest,
+                               detail: "the digest \(digest.digest) is not of this or any ledger: sequence 0 is the empty ledger, whose hash is 64 zeros")
+        }
         let stmt = try db.prepare("""
             SELECT seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash
             FROM events ORDER BY seq
@@ -26,28 +31,34 @@ public enum ChainVerifier {
         var expectedSeq: Int64 = 1
         var running = ChainHead.genesis.hash
         var count: Int64 = 0
-        var lastRecordedAt: String? = nil
+        var lastRecordedAt: [UInt8] = []
+        var tail = EventHash.Tail()
         var digestSeen = false
         while try stmt.step() {
             let seq = stmt.int64(0)
-            let id = stmt.text(1), stream = stmt.text(2), version = stmt.int64(3), type = stmt.text(4)
-            let data = stmt.text(5), recordedAt = stmt.text(6), actor = stmt.text(7)
-            let prevHash = stmt.blob(8), hash = stmt.blob(9)
             if seq != expectedSeq {
                 let missing = seq - 1 == expectedSeq ? "event \(expectedSeq) is" : "events \(expectedSeq)...\(seq - 1) are"
                 throw ChainProblem(seq: expectedSeq, kind: .missing, detail: "\(missing) gone from the log (deleted)")
             }
-            func hashAt(_ s: Int64, prev: [UInt8]) -> [UInt8] {
-                EventHash.compute(prevHash: prev, seq: s, id: id, stream: stream, version: version, type: type,
-                                  data: data, recordedAt: recordedAt, actor: actor)
+            tail.removeAll()
+            stmt.withBytes(1) { tail.field($0) }
+            stmt.withBytes(2) { tail.field($0) }
+            stmt.withBytes(3) { tail.field($0) }   // the version as SQLite spells the integer
+            stmt.withBytes(4) { tail.field($0) }
+            stmt.withBytes(5) { tail.field($0) }
+            stmt.withBytes(6) { tail.field($0) }
+            stmt.withBytes(7) { tail.field($0) }
+            let prevHash = stmt.blob(8), hash = stmt.blob(9)
+            if tail.hash(prevHash: running, seq: seq) != hash || prevHash != running {
+                throw try diagnose(db, seq: seq, prevHash: prevHash, hash: hash, tail: tail)
             }
-            if hashAt(seq, prev: running) != hash || prevHash != running {
-                throw try diagnose(db, seq: seq, prevHash: prevHash, hash: hash, hashAt: hashAt)
-            }
-            if let lastRecordedAt, recordedAt < lastRecordedAt {
+            let earlier = stmt.withBytes(6) { $0.lexicographicallyPrecedes(lastRecordedAt) }
+            if earlier {
                 throw ChainProblem(seq: seq, kind: .outOfOrder,
-                                   detail: "recorded_at \(recordedAt) is earlier than the event before it (\(lastRecordedAt))")
+                                   detail: "recorded_at \(stmt.text(6)) is earlier than the event before it (\(String(decoding: lastRecordedAt, as: UTF8.self)))")
             }
+            lastRecordedAt.removeAll(keepingCapacity: true)
+            stmt.withBytes(6) { lastRecordedAt.append(contentsOf: $0) }
             if let digest, digest.seq == seq {
                 guard digest.hash == hash else {
                     throw ChainProblem(seq: seq, kind: .digest,
@@ -56,7 +67,6 @@ public enum ChainVerifier {
                 digestSeen = true
             }
             running = hash
-            lastRecordedAt = recordedAt
             count += 1
             expectedSeq += 1
         }
@@ -64,12 +74,13 @@ public enum ChainVerifier {
             throw ChainProblem(seq: digest.seq, kind: .digest,
                                detail: "the digest names sequence \(digest.seq) but the log ends at \(expectedSeq - 1): events were removed")
         }
-        let head = ChainHead(seq: expectedSeq - 1, hash: running, recordedAt: lastRecordedAt)
+        let head = ChainHead(seq: expectedSeq - 1, hash: running,
+                             recordedAt: count == 0 ? nil : String(decoding: lastRecordedAt, as: UTF8.self))
         return ChainSummary(events: count, head: head)
     }
 
     private static func diagnose(_ db: Database, seq: Int64, prevHash: [UInt8], hash: [UInt8],
-                                 hashAt: (Int64, [UInt8]) -> [UInt8]) throws -> ChainProblem {
+                                 tail: EventHash.Tail) throws -> ChainProblem {
         // Intact content under another sequence number: the row was moved or swapped. Its
         // original place follows the row whose hash is its prev_hash (a scan, on failure only).
         var candidates: [Int64] = [seq + 1, seq - 1]
@@ -78,12 +89,12 @@ public enum ChainVerifier {
         if try lookup.step() { candidates.insert(lookup.int64(0) + 1, at: 0) }
         if prevHash == ChainHead.genesis.hash { candidates.insert(1, at: 0) }
         for original in candidates where original > 0 && original != seq {
-            if hashAt(original, prevHash) == hash {
+            if tail.hash(prevHash: prevHash, seq: original) == hash {
                 return ChainProblem(seq: seq, kind: .outOfOrder,
                                     detail: "the event stored here was recorded as sequence \(original)")
             }
         }
-        if hashAt(seq, prevHash) == hash {
+        if tail.hash(prevHash: prevHash, seq: seq) == hash {
             return ChainProblem(seq: seq, kind: .outOfOrder,
                                 detail: "the event is intact but does not follow sequence \(seq - 1) (the chain is broken here)")
         }

@@ -212,30 +212,56 @@ public final class EventLog {
 }
 
 /// The chain's hash: SHA-256 over the previous hash and a length-prefixed encoding of
-/// seq, id, stream, version, type, data, recorded_at and actor (`<bytes>:<utf8>,` each), so no
-/// two different events can encode alike.
+/// seq, id, stream, version, type, data, recorded_at and actor (`<bytes>:<bytes>,` each), so no
+/// two different events can encode alike. Always over the bytes as stored, never over text
+/// decoded from them (decoding would make two different invalid byte sequences alike).
 public enum EventHash {
     public static func compute(prevHash: [UInt8], seq: Int64, id: String, stream: String, version: Int64,
                                type: String, data: String, recordedAt: String, actor: String) -> [UInt8] {
-        var sha = SHA256()
-        sha.update(prevHash)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(64 + data.utf8.count + id.utf8.count + stream.utf8.count)
-        func field(_ text: String) {
-            buffer.append(contentsOf: String(text.utf8.count).utf8)
-            buffer.append(UInt8(ascii: ":"))
-            buffer.append(contentsOf: text.utf8)
-            buffer.append(UInt8(ascii: ","))
+        var tail = Tail()
+        tail.field(id)
+        tail.field(stream)
+        tail.field(String(version))
+        tail.field(type)
+        tail.field(data)
+        tail.field(recordedAt)
+        tail.field(actor)
+        return tail.hash(prevHash: prevHash, seq: seq)
+    }
+
+    /// The encoded fields after the seq, in one reusable buffer: a verifier builds it once per
+    /// row and can hash it under several sequence numbers (to find where a moved row came from).
+    public struct Tail {
+        var bytes: [UInt8] = []
+        public init() { bytes.reserveCapacity(512) }
+
+        public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+        public mutating func field(_ value: UnsafeRawBufferPointer) {
+            appendLength(value.count)
+            bytes.append(contentsOf: value)
+            bytes.append(UInt8(ascii: ","))
         }
-        field(String(seq))
-        field(id)
-        field(stream)
-        field(String(version))
-        field(type)
-        field(data)
-        field(recordedAt)
-        field(actor)
-        sha.update(buffer)
-        return sha.finalize()
+
+        public mutating func field(_ text: String) {
+            var text = text
+            text.withUTF8 { field(UnsafeRawBufferPointer($0)) }
+        }
+
+        mutating func appendLength(_ count: Int) {
+            bytes.append(contentsOf: String(count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+        }
+
+        /// SHA-256(prevHash ‖ field(seq) ‖ the fields).
+        public func hash(prevHash: [UInt8], seq: Int64) -> [UInt8] {
+            var sha = SHA256()
+            sha.update(prevHash)
+            var head = Tail()
+            head.field(String(seq))
+            sha.update(head.bytes)
+            sha.update(bytes)
+            return sha.finalize()
+        }
     }
 }

@@ -72,4 +72,32 @@ struct VerifyTests {
             #expect(result.stdoutLines.first?.hasPrefix(expected) == true, "\(sql): \(result)")
         }
     }
+
+    @Test("stored bytes are hashed, not text decoded from them: U+FFFD swapped for an invalid byte is caught")
+    func lossyText() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.append([Events.documentIssued(id: "r1", subject: "Bản \u{FFFD} lỗi phông")]).status == 0)
+        #expect(try scratch.run(["verify"]).status == 0)
+        // Both decode to the same String (U+FFFD); only the bytes tell them apart.
+        try scratch.sqlite(scratch.ledger, """
+            DROP TRIGGER events_refuse_update;
+            UPDATE events SET data = CAST(replace(CAST(data AS BLOB), X'EFBFBD', X'FF') AS TEXT) WHERE seq = 1;
+            """)
+        #expect(try scratch.sqlite(scratch.ledger, "SELECT instr(CAST(data AS BLOB), X'FF') > 0 FROM events WHERE seq = 1") == "1\n")
+        let result = try scratch.run(["verify"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdoutLines.first?.hasPrefix("verify failed: sequence 1: altered") == true, "\(result)")
+    }
+
+    @Test("digest 0 is the empty ledger: only 0 with 64 zeros is accepted")
+    func digestZero() throws {
+        let scratch = try Scratch()
+        try ledgerWithEvents(scratch)
+        let zeros = String(repeating: "0", count: 64)
+        let ok = try scratch.run(["verify", "--digest", "0:\(zeros)"])
+        #expect(ok.status == 0 && ok.stdoutLines.first?.hasSuffix("; extends digest 0") == true, "\(ok)")
+        let forged = try scratch.run(["verify", "--digest", "0:" + String(repeating: "ab", count: 32)])
+        #expect(forged.status == 1, "\(forged)")
+        #expect(forged.stdoutLines.first?.hasPrefix("verify failed: sequence 0: digest") == true, "\(forged)")
+    }
 }
