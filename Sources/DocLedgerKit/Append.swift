@@ -177,6 +177,7 @@ extension Ledger {
         }
         let event = try OfficeEvent.decode(type: envelope.type, data: envelope.data)
         let decision = try rules.decide(event, state: state)
+        try checkAgainstLog(decision.event)
         if let stream = envelope.stream, stream != decision.stream {
             throw DomainError(field: "stream", reason: "must be \"\(decision.stream)\" for this \(envelope.type) (the ledger derives it; leave it out)")
         }
@@ -211,6 +212,28 @@ extension Ledger {
         if batch.keepEvents {
             batch.events.append(stored)
             batch.decided.append(decision.event)
+        }
+    }
+
+    /// The rules decided from the read tables; the log has the last word. A number, arrival
+    /// number or id the log already holds is refused even when a damaged read table does not
+    /// show it (one indexed lookup per stream), so such a table cannot produce an event that
+    /// breaks the rules — and that no replay could then apply.
+    func checkAgainstLog(_ event: OfficeEvent) throws {
+        for stream in rules.streamsThatMustBeNew(event) where try log.version(of: stream.description) > 0 {
+            let damaged = "the read tables do not show it, so they are damaged: run `docledger verify`, then `docledger repair`"
+            switch (event, stream) {
+            case (.documentIssued(let e), .document(let key)):
+                throw DomainError(field: "data.number", reason: "\(e.number ?? 0) is already used in series \(rules.seriesLabel(rules.seriesOf(e))) of \(e.year) (by \(key.symbol) in the log; \(damaged))")
+            case (.documentReceived(let e), _):
+                throw DomainError(field: "data.arrival_no", reason: "arrival number \(e.arrivalNo ?? 0) of \(e.receivedOn.year) is already in the log (\(damaged))")
+            case (.directiveIssued(let e), _):
+                throw DomainError(field: "data.directive_id", reason: "directive \(e.directiveID) is already in the log (\(damaged))")
+            case (.programmeItemRegistered(let e), _):
+                throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) is already in the log (\(damaged))")
+            default:
+                throw DomainError(field: "stream", reason: "\(stream) is already in the log (\(damaged))")
+            }
         }
     }
 

@@ -12,43 +12,54 @@ public final class Ledger {
     public static var schemaVersion: Int64 { LedgerFile.schemaVersion }
 
     public let path: String
+    public let access: LedgerAccess
     let db: Database
     let log: EventLog
     let rules: OfficeRules
-    let projector: OfficeProjector
-    let state: SQLStateReader
+    /// The inline projection and the rules' view of the read tables: only for writing.
+    private let writer: (projector: OfficeProjector, state: SQLStateReader)?
+    var projector: OfficeProjector { writer!.projector }
+    var state: SQLStateReader { writer!.state }
     /// How long a writer keeps retrying while other processes hold the write lock.
     public var lockWaitSeconds: Double = 60
 
     /// Which doc types share a number series, as `init --series` takes it (`QĐ+CT`).
     public var series: String { rules.series.encoded }
 
-    /// Opens a ledger, creating it when `create` is set and the file does not exist yet.
-    /// `series` sets which doc types share a number series; it can only be set on a ledger
-    /// with no events yet. `durable: false` skips the fsync at commit (throwaway ledgers only).
-    public convenience init(path: String, create: Bool = true, readOnly: Bool = false, series: SeriesSetting? = nil,
+    /// Opens a ledger. `.read` never changes the file (reading verbs, a copy on read-only
+    /// media); `.write` needs an existing ledger; `.create` makes one when the file does not
+    /// exist (mode 0600, or 0640 when group-readable). `series` sets which doc types share a
+    /// number series; it can only be set on a ledger with no events yet. `durable: false`
+    /// skips the fsync at commit (throwaway ledgers only).
+    public convenience init(path: String, access: LedgerAccess = .write, series: SeriesSetting? = nil,
                             durable: Bool = true) throws {
-        try self.init(path: path, create: create, readOnly: readOnly, seriesConfig: series?.config, durable: durable)
+        try self.init(path: path, access: access, seriesConfig: series?.config, durable: durable)
     }
 
-    init(path: String, create: Bool, readOnly: Bool, seriesConfig series: SeriesConfig?, durable: Bool) throws {
+    init(path: String, access: LedgerAccess, seriesConfig series: SeriesConfig?, durable: Bool) throws {
         self.path = path
+        self.access = access
+        let readOnly = access == .read
         let db: Database = try Self.translatingErrors(path: path) {
-            try LedgerFile.open(path: path, create: create, readOnly: readOnly)
+            try LedgerFile.open(path: path, access: access.file)
         }
         self.db = db
         do {
-            if !durable { try db.skipSyncing() }
+            if !durable && !readOnly { try db.skipSyncing() }
             let config = try Self.settleSeries(db, path: path, wanted: series, readOnly: readOnly)
             rules = OfficeRules(series: config)
             log = try EventLog(db: db)
-            // Before any statement is prepared on the read tables: their columns may have changed.
-            if !readOnly, try db.schemaVersion() < LedgerFile.schemaVersion {
-                try Self.upgradeReadTables(db, rules: rules)
+            if readOnly {
+                writer = nil
+            } else {
+                // Before any statement is prepared on the read tables: their columns may have changed.
+                if try db.schemaVersion() < LedgerFile.schemaVersion {
+                    try Self.upgradeReadTables(db, rules: rules)
+                }
+                let projector = try OfficeProjector(db: db, rules: rules)
+                db.add(observer: projector)
+                writer = (projector, try SQLStateReader(db: db))
             }
-            projector = try OfficeProjector(db: db, rules: rules)
-            db.add(observer: projector)
-            state = try SQLStateReader(db: db)
         } catch let error as DomainError {
             throw LedgerUnusable("\(path) has an unreadable series setting (\(error.reason)); restore it from a backup")
         } catch {
@@ -95,6 +106,9 @@ public final class Ledger {
     /// Runs one write transaction (waiting up to `lockWaitSeconds` while other writers hold
     /// the lock): a busy ledger is never an error the user sees unless it stays locked.
     func write<T>(_ body: () throws -> T) throws -> T {
+        guard writer != nil else {
+            throw LedgerUnusable("\(path) was opened for reading only; this needs a ledger opened for writing")
+        }
         do {
             return try db.write(lockWait: lockWaitSeconds) {
                 try log.beginAppending()
@@ -108,6 +122,21 @@ public final class Ledger {
     /// The current head of the chain: `SEQ:HASH` as `digest` prints it.
     public func head() throws -> Digest {
         try door { Digest(try log.readHead()) }
+    }
+}
+
+/// How a front end opens a ledger: `.read` for the verbs that only read (nothing in the file
+/// changes), `.write` for an existing ledger, `.create` for `init` and `append --create`.
+public enum LedgerAccess: Sendable, Equatable {
+    case read, write
+    case create(groupReadable: Bool = false)
+
+    var file: LedgerFile.Access {
+        switch self {
+        case .read: return .read
+        case .write: return .write
+        case .create(let group): return .create(groupReadable: group)
+        }
     }
 }
 

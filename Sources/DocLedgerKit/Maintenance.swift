@@ -7,6 +7,10 @@ import OfficeProjections
 public struct ReplayResult: Sendable {
     public var events: Int64
     public var seconds: Double
+    /// Events the replay could not apply (only a damaged or forged log holds them; `verify`
+    /// names them), and the first of them.
+    public var notApplied: Int64 = 0
+    public var firstProblem: String? = nil
     public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
 }
 
@@ -15,8 +19,11 @@ public struct ProjectionDifference: Sendable, Equatable, CustomStringConvertible
     public var table: String
     public var onlyLive: Int
     public var onlyReplayed: Int
+    /// The table is not in the ledger at all.
+    public var missing = false
     public var description: String {
-        "projection \(table) differs from a replay: \(onlyLive) row(s) only in the ledger, \(onlyReplayed) only in the replay"
+        if missing { return "projection \(table) is missing from the ledger (`docledger repair` rebuilds it)" }
+        return "projection \(table) differs from a replay: \(onlyLive) row(s) only in the ledger, \(onlyReplayed) only in the replay"
     }
 }
 
@@ -30,6 +37,14 @@ public struct VerifyOutcome: Sendable {
     public var ok: Bool { problems.isEmpty }
 }
 
+/// What `repair` found and did.
+public struct RepairResult: Sendable {
+    /// What was done about each schema object that was missing, altered or foreign.
+    public let schemaRepairs: [String]
+    /// The events replayed into the rebuilt read tables.
+    public let events: Int64
+}
+
 /// A consistent copy made by `backup`, verified.
 public struct BackupResult: Sendable {
     public let events: Int64
@@ -37,99 +52,179 @@ public struct BackupResult: Sendable {
 }
 
 extension Ledger {
+    /// What a fold of the log found.
+    struct FoldResult {
+        var events: Int64 = 0
+        /// Events a lenient projector could not apply (undecodable, or a row the tables refuse).
+        var notApplied: Int64 = 0
+        /// Events the rules refuse given the events before them (only when re-deciding).
+        var refused: Int64 = 0
+        /// The first event that could not be applied or that the rules refuse, as verify names it.
+        var firstProblem: String?
+
+        mutating func note(_ problem: String) {
+            if firstProblem == nil { firstProblem = problem }
+        }
+    }
+
     /// Folds every event of the log of `schema` on `source` into the read tables of `target`
-    /// (which must be empty), streaming the log in sequence order; the projection is complete
-    /// (its in-memory counts written) when this returns.
-    static func fold(from source: Database, schema: String = "main", into target: Database, rules: OfficeRules) throws -> Int64 {
-        let projector = try OfficeProjector(db: target, rules: rules)
-        var count: Int64 = 0
-        try EventLog.scan(source, schema: schema) { seq, type, bytes in
-            let value: JSONValue
-            do { value = try JSONParser.parse(bytes) } catch {
-                throw LedgerUnusable("event \(seq) has unreadable data (\(error)); the ledger is damaged: run `docledger verify`")
-            }
-            guard let data = value.objectValue else {
-                throw LedgerUnusable("event \(seq) has data that is not an object; the ledger is damaged: run `docledger verify`")
-            }
+    /// (which must be empty), streaming the log in sequence order. Total: an event that cannot
+    /// be read back or applied is counted and skipped, never an error (a replay must be able to
+    /// rebuild any log). With `redecide`, every event must also be one the rules accept given
+    /// the events before it, with the stream it is stored under; one that is not is noted and
+    /// left out. The projection is complete (its in-memory counts written) when this returns.
+    static func fold(from source: Database, schema: String = "main", into target: Database, rules: OfficeRules,
+                     redecide: Bool = false) throws -> FoldResult {
+        let projector = try OfficeProjector(db: target, rules: rules, lenient: true)
+        let state = redecide ? try SQLStateReader(db: target) : nil
+        var result = FoldResult()
+        try EventLog.scan(source, schema: schema) { seq, type, stream, bytes in
+            result.events += 1
             let event: OfficeEvent
-            do { event = try OfficeEvent.decode(type: type, data: data) } catch {
-                throw LedgerUnusable("event \(seq) (\(type)) cannot be read back: \(error); the ledger is damaged: run `docledger verify`")
+            do {
+                guard let data = try JSONParser.parse(bytes).objectValue else {
+                    throw DomainError(field: "data", reason: "is not a JSON object")
+                }
+                event = try OfficeEvent.decode(type: type, data: data)
+            } catch {
+                result.notApplied += 1
+                result.note("sequence \(seq): \(type) cannot be read back: \(error)")
+                return
             }
-            try projector.apply(event, seq: seq)
-            count += 1
+            if let state {
+                do {
+                    let decision = try rules.decide(event, state: state)
+                    if decision.stream != stream {
+                        throw DomainError(field: "stream", reason: "is \(stream); the rules give \(decision.stream)")
+                    }
+                } catch let refusal as DomainError {
+                    result.refused += 1
+                    result.note(Self.refusalOnReplay(refusal, event: event, seq: seq, state: state, rules: rules))
+                    return
+                }
+            }
+            if try !projector.apply(event, seq: seq) {
+                result.notApplied += 1
+                result.note("sequence \(seq): \(type) could not be applied to the read tables (a number or id already used, or an unknown directive or item)")
+            }
         }
         try projector.flush()
-        return count
+        return result
+    }
+
+    /// How verify names an event the rules refuse: `sequence N: field: reason`, and for a number
+    /// used twice, which event holds it (`sequence N: number: 1384 of series QĐ+CT 2017 already
+    /// used by sequence M`).
+    static func refusalOnReplay(_ refusal: DomainError, event: OfficeEvent, seq: Int64, state: SQLStateReader,
+                                rules: OfficeRules) -> String {
+        let field = refusal.field.hasPrefix("data.") ? String(refusal.field.dropFirst(5)) : refusal.field
+        if case .documentIssued(let e) = event, field == "number", let number = e.number {
+            let series = rules.seriesOf(e)
+            if let holder = try? state.seqHolding(series: series, year: e.year, number: number) {
+                return "sequence \(seq): number: \(number) of series \(rules.seriesLabel(series)) \(e.year) already used by sequence \(holder)"
+            }
+        }
+        return "sequence \(seq): \(field): \(refusal.reason)"
     }
 
     /// Drops every read table and folds the whole log into it again, inside the caller's
     /// transaction: filled without secondary indexes, indexed after.
-    static func rebuildReadTables(_ db: Database, rules: OfficeRules) throws -> Int64 {
+    static func rebuildReadTables(_ db: Database, rules: OfficeRules) throws -> FoldResult {
         try OfficeProjector.resetTables(db, withoutIndexes: true)
-        let count = try fold(from: db, into: db, rules: rules)
+        let result = try fold(from: db, into: db, rules: rules)
         try OfficeProjector.createIndexes(db)
-        return count
+        return result
     }
 
     /// Drops and rebuilds every read table from the log, in one transaction.
     public func replay() throws -> ReplayResult {
         try door {
             let start = Timestamp.now()
-            let count = try write { try Self.rebuildReadTables(db, rules: rules) }
+            let fold = try write { try Self.rebuildReadTables(db, rules: rules) }
             let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
-            return ReplayResult(events: count, seconds: seconds)
+            return ReplayResult(events: fold.events, seconds: seconds, notApplied: fold.notApplied, firstProblem: fold.firstProblem)
+        }
+    }
+
+    /// Puts a ledger's file back as its log says it should be, in one transaction: schema
+    /// objects restored as schema.sql defines them (altered or foreign triggers and indexes
+    /// dropped first), every index rebuilt from its table, every read table replayed. The
+    /// log itself is never touched; what was wrong is reported as `verify` would name it.
+    public static func repair(path: String) throws -> RepairResult {
+        let reader = try Ledger(path: path, access: .read)
+        let found = try reader.door { try LedgerFile.schemaDifferences(reader.db).map(\.repaired) }
+        let ledger = try Ledger(path: path, access: .write)
+        return try ledger.door {
+            let count = try ledger.write { () throws -> Int64 in
+                _ = try LedgerFile.restoreSchema(ledger.db)
+                try ledger.db.reindex()
+                return try Self.rebuildReadTables(ledger.db, rules: ledger.rules).events
+            }
+            return RepairResult(schemaRepairs: found, events: count)
         }
     }
 
     /// Replays into scratch tables (a private temporary database) and compares them with the
     /// live read tables, table by table, row by row — all in one read snapshot of the ledger.
-    public func replayCheck() throws -> (result: ReplayResult, differences: [ProjectionDifference]) {
+    /// With `redecide`, the replay also asks the rules about every event (see `fold`).
+    public func replayCheck(redecide: Bool = false) throws -> (result: ReplayResult, differences: [ProjectionDifference]) {
         try door {
             let start = Timestamp.now()
-            let scratch = try Database(path: "")
-            // Only compared, never searched: the scratch tables need no secondary index.
-            try OfficeProjector.resetTables(scratch, withoutIndexes: true)
+            let scratch = try Database(path: "", uri: true)
+            // Only compared, never searched, unless the rules look rows up in them.
+            try OfficeProjector.resetTables(scratch, withoutIndexes: !redecide)
             try scratch.skipSyncing()
-            try scratch.attach(path, as: "live")
+            try scratch.attach(db.path, as: "live")
             defer { scratch.detach("live") }
             var differences: [ProjectionDifference] = []
-            let count: Int64 = try scratch.read {
-                let count = try Self.fold(from: scratch, schema: "live", into: scratch, rules: rules)
+            let fold: FoldResult = try scratch.read {
+                let fold = try Self.fold(from: scratch, schema: "live", into: scratch, rules: rules, redecide: redecide)
                 for (table, key) in OfficeProjector.tableKeys {
+                    guard try scratch.hasTable(table, schema: "live") else {
+                        differences.append(ProjectionDifference(table: table, onlyLive: 0, onlyReplayed: 0, missing: true))
+                        continue
+                    }
                     let comparison = try TableComparison.compare(scratch, table: table, key: key, "live", "main")
                     if !comparison.isSame {
                         differences.append(ProjectionDifference(table: table, onlyLive: comparison.onlyFirst,
                                                                 onlyReplayed: comparison.onlySecond))
                     }
                 }
-                return count
+                return fold
             }
             let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
-            return (ReplayResult(events: count, seconds: seconds), differences)
+            let result = ReplayResult(events: fold.events, seconds: seconds, notApplied: fold.notApplied + fold.refused,
+                                      firstProblem: fold.firstProblem)
+            return (result, differences)
         }
     }
 
-    /// Checks the file (`quick_check`), recomputes the chain and the sequence (and, with
+    /// Checks the file (`integrity_check`: pages, and every index against its table), the
+    /// schema objects against schema.sql, recomputes the chain and the sequence (and, with
     /// `digest`, checks the ledger still extends it), and compares the read tables with a
     /// replay. The file and chain checks run on a second connection on another core beside the
-    /// replay; a damaged file is reported first, then a broken chain, then differences.
+    /// replay. Problems are listed in that order: chain, file, schema, projections.
     public func verify(digest: Digest? = nil) throws -> VerifyOutcome {
         let path = self.path
         return try door {
-            let (checked, replayed) = inParallel({ () throws -> ChainSummary in
-                let db = try Database(path: path, mode: .readWrite)
-                // Damage anywhere in the file (an index, a free page), not only in the rows read below.
-                if let problem = try db.quickCheckProblem() {
-                    throw LedgerUnusable("\(path) is damaged (\(problem)); restore it from a backup (docledger backup makes one)")
+            let (checked, replayed) = inParallel({ () throws -> (ChainSummary?, [String]) in
+                let db = try LedgerFile.open(path: path, access: .read)
+                let integrity = try db.integrityProblems().map { "file: \($0) (an index that disagrees with its table is rebuilt by `docledger repair`)" }
+                do {
+                    return (try db.read { try ChainVerifier.verify(db, digest: digest?.head) }, integrity)
+                } catch let problem as ChainProblem {
+                    return (nil, [problem.description] + integrity)
                 }
-                return try db.read { try ChainVerifier.verify(db, digest: digest?.head) }
-            }, { try replayCheck() })
-            let chain: ChainSummary
-            do { chain = try checked.get() } catch let problem as ChainProblem {
-                return VerifyOutcome(events: 0, head: Digest(.genesis), problems: [problem.description])
+            }, { try replayCheck(redecide: true) })
+            let (chain, problems) = try checked.get()
+            let schema = try LedgerFile.schemaDifferences(db).map(\.description)
+            let (replay, differences) = try replayed.get()
+            var rules: [String] = []
+            if let first = replay.firstProblem {
+                rules.append(first + (replay.notApplied > 1 ? " (and \(replay.notApplied - 1) more event(s) the rules refuse or the tables cannot take)" : ""))
             }
-            let differences = try replayed.get().differences
-            return VerifyOutcome(events: chain.events, head: Digest(chain.head), problems: differences.map(\.description))
+            return VerifyOutcome(events: chain?.events ?? 0, head: Digest(chain?.head ?? .genesis),
+                                 problems: problems + rules + schema + differences.map(\.description))
         }
     }
 
@@ -166,7 +261,7 @@ extension Ledger {
                 throw LedgerUnusable("backup to \(file) failed: \(error.message); nothing was written there")
             }
         }
-        let copy = try Ledger(path: file, create: false)
+        let copy = try Ledger(path: file, access: .read)
         return try copy.door {
             do {
                 let chain = try copy.db.read { try ChainVerifier.verify(copy.db) }

@@ -27,9 +27,11 @@ public final class Database {
 
     /// Opens `path` (":memory:" or "" for a private temporary database) with extended result
     /// codes on and a busy timeout, so a briefly locked ledger waits instead of failing.
-    public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+    /// With `uri`, `path` is a `file:` URI (`file:/a/b?mode=ro`), and so are the names ATTACH takes.
+    public init(path: String, mode: OpenMode = .readWriteCreate, uri: Bool = false,
+                busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, mode.flags | SQLITE_OPEN_NOMUTEX, nil)
+        let rc = sqlite3_open_v2(path, &db, mode.flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             let code = db.map { sqlite3_extended_errcode($0) } ?? rc

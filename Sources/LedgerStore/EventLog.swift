@@ -171,15 +171,15 @@ public final class EventLog {
         }
     }
 
-    /// Calls `body` with every event's seq, type and raw data bytes (valid during the call), in
-    /// sequence order, from the log of schema `schema` on `db` (e.g. a ledger attached as
-    /// `live` to a scratch database). For folds, which need nothing else.
+    /// Calls `body` with every event's seq, type, stream and raw data bytes (valid during the
+    /// call), in sequence order, from the log of schema `schema` on `db` (e.g. a ledger attached
+    /// as `live` to a scratch database). For folds, which need nothing else.
     public static func scan(_ db: Database, schema: String = "main",
-                            _ body: (Int64, String, UnsafeRawBufferPointer) throws -> Void) throws {
-        let stmt = try db.prepare("SELECT seq, type, data FROM \(schema).events ORDER BY seq")
+                            _ body: (Int64, String, String, UnsafeRawBufferPointer) throws -> Void) throws {
+        let stmt = try db.prepare("SELECT seq, type, stream, data FROM \(schema).events ORDER BY seq")
         while try stmt.step() {
-            let seq = stmt.int64(0), type = stmt.text(1)
-            try stmt.withBytes(2) { try body(seq, type, $0) }
+            let seq = stmt.int64(0), type = stmt.text(1), stream = stmt.text(2)
+            try stmt.withBytes(3) { try body(seq, type, stream, $0) }
         }
     }
 

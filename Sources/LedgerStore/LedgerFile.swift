@@ -25,7 +25,7 @@ public enum LedgerFileError: Error, Equatable, Sendable, CustomStringConvertible
         case .olderSchema(let path, let found):
             return "\(path) was written by an earlier docledger (schema \(found)); open it once for writing (e.g. `docledger replay --db \(path)`) to upgrade it"
         case .missing(let path):
-            return "\(path) does not exist; create it with `docledger init` or append to it"
+            return "no ledger at \(path): create it with `docledger init`"
         }
     }
 }
@@ -40,19 +40,29 @@ public enum LedgerFile {
     /// schema.sql as embedded at build time.
     public static var schemaSQL: String { String(decoding: EmbeddedSchema.bytes, as: UTF8.self) }
 
-    /// Opens (and when `create` is set and the file is absent or empty, creates) a ledger.
-    /// Every failure is a `LedgerFileError` a user can act on.
-    public static func open(path: String, create: Bool, readOnly: Bool = false) throws(LedgerFileError) -> Database {
+    /// How a ledger file is opened.
+    public enum Access: Sendable, Equatable {
+        /// Reading only: nothing in the file or beside it is changed (no schema restored, no
+        /// upgrade, no WAL switch). A file the user may only read, or one on read-only media,
+        /// is opened immutable when SQLite cannot set up its shared memory beside it.
+        case read
+        /// Reading and writing an existing ledger (restores schema objects that are missing).
+        case write
+        /// As `write`, creating the ledger when the file does not exist: mode 0600, or 0640
+        /// when `groupReadable`, whatever the umask.
+        case create(groupReadable: Bool)
+    }
+
+    /// Opens a ledger. Every failure is a `LedgerFileError` a user can act on.
+    public static func open(path: String, access: Access) throws(LedgerFileError) -> Database {
         let present = exists(path)
-        if !present && !create { throw .missing(path: path) }
-        let db: Database
+        if !present, access == .read || access == .write { throw .missing(path: path) }
+        if !present, case .create(let group) = access { try createFile(path, mode: group ? 0o640 : 0o600) }
         do {
-            db = try Database(path: path, mode: readOnly ? .readOnly : (create ? .readWriteCreate : .readWrite))
-        } catch {
-            throw unusable(path, error)
-        }
-        do {
-            try prepare(db, path: path, readOnly: readOnly)
+            if access == .read { return try openForReading(path) }
+            let db = try Database(path: path, mode: .readWrite)
+            try prepare(db, path: path, readOnly: false)
+            return db
         } catch let error as LedgerFileError {
             throw error
         } catch let error as SQLiteError {
@@ -60,7 +70,49 @@ public enum LedgerFile {
         } catch {
             throw .unusable(path: path, reason: "\(error)")
         }
-        return db
+    }
+
+    /// Read-only open: first as usual (other processes may be writing); when SQLite cannot
+    /// create the shared-memory file beside a file the user may only read (a read-only folder,
+    /// read-only media), as an immutable file, which needs no locks and no files beside it.
+    static func openForReading(_ path: String) throws -> Database {
+        do {
+            let db = try Database(path: readURI(path, immutable: false), mode: .readOnly, uri: true)
+            try prepare(db, path: path, readOnly: true)
+            return db
+        } catch let error as SQLiteError where [SQLITE_CANTOPEN, SQLITE_READONLY].contains(error.primaryCode) {
+            let db = try Database(path: readURI(path, immutable: true), mode: .readOnly, uri: true)
+            try prepare(db, path: path, readOnly: true)
+            return db
+        }
+    }
+
+    /// A `file:` URI for `path` that opens it read-only (and immutable when asked).
+    public static func readURI(_ path: String, immutable: Bool) -> String {
+        var uri = "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                uri.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                uri += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
+            }
+        }
+        return uri + (immutable ? "?mode=ro&immutable=1" : "?mode=ro")
+    }
+
+    /// Creates an empty file with exactly `mode` (not widened by the umask): SQLite then makes
+    /// the ledger in it, and gives its -wal and -shm files the same mode.
+    static func createFile(_ path: String, mode: mode_t) throws(LedgerFileError) {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        if fd < 0 {
+            if errno == EEXIST { return }   // another process is creating it too
+            throw .unusable(path: path, reason: "it cannot be created (\(String(cString: strerror(errno)))); check that its folder exists and is writable")
+        }
+        defer { close(fd) }
+        _ = fchmod(fd, mode)
     }
 
     static func prepare(_ db: Database, path: String, readOnly: Bool) throws {
@@ -92,7 +144,7 @@ public enum LedgerFile {
                 }
             }
             try switchToWAL(db, path: path)
-            try settings(db)
+            try settings(db, readOnly: false)
             return
         }
         guard appID == applicationID else { throw LedgerFileError.notALedger(path: path) }
@@ -108,7 +160,7 @@ public enum LedgerFile {
             // object it names is there: it is most of the start-up of a one-event append.
             if try !hasEverySchemaObject(db) { try db.execute(schemaSQL) }
         }
-        try settings(db)
+        try settings(db, readOnly: readOnly)
     }
 
     static func switchToWAL(_ db: Database, path: String) throws {
@@ -117,10 +169,11 @@ public enum LedgerFile {
     }
 
     /// The connection's settings, for every open.
-    static func settings(_ db: Database) throws(SQLiteError) {
+    static func settings(_ db: Database, readOnly: Bool) throws(SQLiteError) {
+        _ = try db.scalarInt("PRAGMA cache_size = -65536")
+        guard !readOnly else { return }
         // FULL: a commit reported to the user survives a power cut (WAL fsync at every commit).
         try db.execute("PRAGMA synchronous = FULL")
-        _ = try db.scalarInt("PRAGMA cache_size = -65536")
         db.persistWAL()
         _ = try db.scalarInt("PRAGMA journal_size_limit = 4194304")
     }
@@ -179,5 +232,81 @@ public enum LedgerFile {
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
+    }
+}
+
+/// A table, index or trigger of a file that is not as schema.sql defines it.
+public struct SchemaDifference: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable { case missing, altered, foreign }
+    public let kind: Kind
+    public let type: String   // table, index, trigger, view
+    public let name: String
+
+    /// What is wrong, as `verify` says it.
+    public var description: String {
+        switch kind {
+        case .missing: return "schema: \(type) \(name) is missing (`docledger repair` restores it)"
+        case .altered: return "schema: \(type) \(name) is not as schema.sql defines it (`docledger repair` restores it)"
+        case .foreign: return "schema: \(type) \(name) is not part of a ledger (someone added it; `docledger repair` removes it)"
+        }
+    }
+
+    /// What `repair` did about it.
+    public var repaired: String {
+        switch kind {
+        case .missing: return "restored \(type) \(name), which was missing"
+        case .altered: return "restored \(type) \(name), which had been altered"
+        case .foreign: return type == "table" ? "left table \(name), which is not part of a ledger: drop it by hand if it is not yours"
+                                              : "removed \(type) \(name), which is not part of a ledger"
+        }
+    }
+}
+
+extension LedgerFile {
+    /// How the file's tables, indexes and triggers differ from schema.sql: an object that is
+    /// missing, altered (its SQL is not the schema's) or not in the schema at all. Compared
+    /// with a private database made from the embedded schema.
+    public static func schemaDifferences(_ db: Database) throws -> [SchemaDifference] {
+        let expected = try schemaObjects(try referenceSchema()), found = try schemaObjects(db)
+        var differences: [SchemaDifference] = []
+        for name in expected.keys.sorted() {
+            let want = expected[name]!
+            guard let have = found[name] else {
+                differences.append(SchemaDifference(kind: .missing, type: want.type, name: name))
+                continue
+            }
+            if have.type != want.type || have.sql != want.sql {
+                differences.append(SchemaDifference(kind: .altered, type: want.type, name: name))
+            }
+        }
+        for name in found.keys.sorted() where expected[name] == nil {
+            differences.append(SchemaDifference(kind: .foreign, type: found[name]!.type, name: name))
+        }
+        return differences
+    }
+
+    static func referenceSchema() throws -> Database {
+        let reference = try Database(path: ":memory:")
+        try reference.execute(schemaSQL)
+        return reference
+    }
+
+    static func schemaObjects(_ db: Database) throws -> [String: (type: String, sql: String)] {
+        var out: [String: (String, String)] = [:]
+        let stmt = try db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+        while try stmt.step() { out[stmt.text(1)] = (stmt.text(0), stmt.text(2)) }
+        return out
+    }
+
+    /// Puts the schema back as schema.sql defines it: drops triggers, indexes and views that
+    /// are altered or not part of a ledger, then creates whatever is missing. Inside the
+    /// caller's write transaction. Tables are never dropped here (the log is one of them).
+    public static func restoreSchema(_ db: Database) throws {
+        let expected = try schemaObjects(try referenceSchema())
+        for (name, have) in try schemaObjects(db) where have.type != "table" && expected[name]?.sql != have.sql {
+            let quoted = "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+            try db.execute("DROP \(have.type.uppercased()) IF EXISTS \(quoted)")
+        }
+        try db.execute(schemaSQL)
     }
 }

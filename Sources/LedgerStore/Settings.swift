@@ -26,13 +26,29 @@ extension Database {
         try execute("PRAGMA user_version = \(version)")
     }
 
-    /// SQLite's `quick_check` of the whole file (every page, index and free list, without
-    /// comparing indexes with their tables): nil when it is fine, else its first finding.
-    public func quickCheckProblem() throws(SQLiteError) -> String? {
-        let check = try prepare("PRAGMA quick_check(1)")
-        guard try check.step() else { return nil }
-        let result = check.text(0)
-        return result == "ok" ? nil : result
+    /// SQLite's `integrity_check` of the whole file: every page and free list, and every index
+    /// compared entry by entry with its table (`quick_check` skips that comparison, and the
+    /// report reads covering indexes). Empty when it is fine, else up to `limit` findings.
+    public func integrityProblems(limit: Int = 3) throws(SQLiteError) -> [String] {
+        let check = try prepare("PRAGMA integrity_check(\(limit))")
+        var problems: [String] = []
+        while try check.step() {
+            let result = check.text(0)
+            if result != "ok" { problems.append(result) }
+        }
+        return problems
+    }
+
+    /// Rebuilds every index from its table.
+    public func reindex() throws(SQLiteError) {
+        try execute("REINDEX")
+    }
+
+    /// True when the database under schema name `schema` has a table called `name`.
+    public func hasTable(_ name: String, schema: String = "main") throws(SQLiteError) -> Bool {
+        let stmt = try prepare("SELECT 1 FROM \(schema).sqlite_master WHERE type = 'table' AND name = ?")
+        try stmt.bind(name, at: 1)
+        return try stmt.step()
     }
 
     /// No fsync at commit: for scratch databases and throwaway ledgers (fuzzing) only.

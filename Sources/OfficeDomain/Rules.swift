@@ -163,7 +163,29 @@ public struct OfficeRules: Sendable {
         series.series(docType: e.docType, legalNormative: e.legalNormative, issuer: e.issuer)
     }
 
-    func seriesLabel(_ series: String) -> String {
+    /// The streams that must not be in the log yet for an accepted `event` (as `decide`
+    /// returned it, numbers filled in) to be right: the stream it opens, and for an issued
+    /// document the stream of every document its number would clash with — each doc type of
+    /// its series, with that number, issuer and year. Checked against the log itself, they keep
+    /// a damaged read table from handing out a number or an id already used.
+    public func streamsThatMustBeNew(_ event: OfficeEvent) -> [StreamName] {
+        switch event {
+        case .documentIssued(let e):
+            guard let number = e.number else { return [] }
+            if e.legalNormative { return [.document(DocumentKey(symbol: e.symbol(number: number), year: e.year))] }
+            let types = series.sharedGroups.first(where: { $0.contains(e.docType) }) ?? [e.docType]
+            return types.map { type in
+                .document(DocumentKey(symbol: NumberSymbol(number: number, year: nil, docType: type, issuer: e.issuer), year: e.year))
+            }
+        case .documentReceived, .directiveIssued, .programmeItemRegistered:
+            return [event.streamName()]
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated:
+            return []
+        }
+    }
+
+    /// The series as users name it: `QĐ+CT`, `QPPL`, `KH`.
+    public func seriesLabel(_ series: String) -> String {
         String(series.split(separator: "|").last ?? Substring(series))
     }
 }

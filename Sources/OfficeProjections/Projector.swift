@@ -41,34 +41,42 @@ public final class OfficeProjector {
     ]
     public static var tables: [String] { tableKeys.map(\.table) }
 
-    public init(db: Database, rules: OfficeRules) throws(SQLiteError) {
+    /// True for a replay: a row the tables cannot take (a number or id already used, a fact
+    /// about an unknown directive or item — only a damaged or forged log holds such events) is
+    /// skipped instead of failing the fold, so that a replay never fails on an event in the log.
+    public let lenient: Bool
+
+    public init(db: Database, rules: OfficeRules, lenient: Bool = false) throws(SQLiteError) {
         self.db = db
         self.rules = rules
+        self.lenient = lenient
+        // `INSERT OR IGNORE` skips a row that breaks a UNIQUE or NOT NULL constraint.
+        let INSERT = lenient ? "INSERT OR IGNORE" : "INSERT"
         insertReceived = try db.prepare("""
-            INSERT INTO p_documents_received (year, arrival_no, received_on, sender, number_symbol, doc_type, seq)
+            \(INSERT) INTO p_documents_received (year, arrival_no, received_on, sender, number_symbol, doc_type, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         insertIssued = try db.prepare("""
-            INSERT INTO p_documents_issued
+            \(INSERT) INTO p_documents_issued
                 (year, series, number, symbol, doc_type, legal_normative, issued_on, subject, issuer, seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertAmendment = try db.prepare("""
-            INSERT INTO p_document_amendments (seq, symbol, year, kind, dated_on, note) VALUES (?, ?, ?, ?, ?, ?)
+            \(INSERT) INTO p_document_amendments (seq, symbol, year, kind, dated_on, note) VALUES (?, ?, ?, ?, ?, ?)
             """)
         insertDirective = try db.prepare("""
-            INSERT INTO p_directives (directive_id, issued_on, lead_unit, deadline, source_document, seq)
+            \(INSERT) INTO p_directives (directive_id, issued_on, lead_unit, deadline, source_document, seq)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         insertDirectiveFact = try db.prepare("""
-            INSERT INTO p_directive_facts (seq, directive_id, kind, dated_on, value, issued_on)
+            \(INSERT) INTO p_directive_facts (seq, directive_id, kind, dated_on, value, issued_on)
             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT issued_on FROM p_directives WHERE directive_id = ?2))
             """)
         insertItem = try db.prepare("""
-            INSERT INTO p_programme_items (item_id, year, title, lead_unit, due, seq) VALUES (?, ?, ?, ?, ?, ?)
+            \(INSERT) INTO p_programme_items (item_id, year, title, lead_unit, due, seq) VALUES (?, ?, ?, ?, ?, ?)
             """)
         insertItemFact = try db.prepare("""
-            INSERT INTO p_programme_facts (seq, item_id, kind, dated_on, value, year)
+            \(INSERT) INTO p_programme_facts (seq, item_id, kind, dated_on, value, year)
             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT year FROM p_programme_items WHERE item_id = ?2))
             """)
         addCounts = try db.prepare("""
@@ -105,8 +113,10 @@ public final class OfficeProjector {
         pendingCounts.removeAll(keepingCapacity: true)
     }
 
-    /// Applies one accepted event (with its filled fields) to the read tables.
-    public func apply(_ event: OfficeEvent, seq: Int64) throws(SQLiteError) {
+    /// Applies one accepted event (with its filled fields) to the read tables. False when a
+    /// lenient projector skipped its row.
+    @discardableResult
+    public func apply(_ event: OfficeEvent, seq: Int64) throws(SQLiteError) -> Bool {
         switch event {
         case .documentReceived(let e):
             let s = insertReceived
@@ -117,7 +127,7 @@ public final class OfficeProjector {
             try s.bind(e.numberSymbol, at: 5)
             try s.bind(e.docType, at: 6)
             try s.bind(seq, at: 7)
-            try s.run()
+            guard try inserted(s) else { return false }
             count(.received, day: e.receivedOn, seq: seq)
         case .documentIssued(let e):
             let number = e.number ?? 0
@@ -132,7 +142,7 @@ public final class OfficeProjector {
             try s.bind(e.subject, at: 8)
             try s.bind(e.issuer, at: 9)
             try s.bind(seq, at: 10)
-            try s.run()
+            guard try inserted(s) else { return false }
             count(.issued, day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
         case .documentAmended(let e):
             let s = insertAmendment
@@ -142,7 +152,7 @@ public final class OfficeProjector {
             try s.bind(e.kind.rawValue, at: 4)
             try s.bind(e.datedOn.description, at: 5)
             try s.bind(e.note, at: 6)
-            try s.run()
+            guard try inserted(s) else { return false }
             if e.kind == .recalled { count(.recalled, day: e.datedOn, seq: seq) }
         case .directiveIssued(let e):
             let s = insertDirective
@@ -152,7 +162,7 @@ public final class OfficeProjector {
             try s.bind(e.deadline?.description, at: 4)
             try s.bind(e.sourceDocument.map { DocumentKey(citing: $0, on: e.issuedOn).description }, at: 5)
             try s.bind(seq, at: 6)
-            try s.run()
+            return try inserted(s)
         case .directiveUpdated(let e):
             let value: String?
             switch e.kind {
@@ -167,7 +177,7 @@ public final class OfficeProjector {
             try s.bind(e.kind.rawValue, at: 3)
             try s.bind(e.datedOn.description, at: 4)
             try s.bind(value, at: 5)
-            try s.run()
+            return try inserted(s)
         case .programmeItemRegistered(let e):
             let s = insertItem
             try s.bind(e.itemID, at: 1)
@@ -176,7 +186,7 @@ public final class OfficeProjector {
             try s.bind(e.leadUnit, at: 4)
             try s.bind(e.due.description, at: 5)
             try s.bind(seq, at: 6)
-            try s.run()
+            return try inserted(s)
         case .programmeItemUpdated(let e):
             let value: String?
             switch e.kind {
@@ -191,8 +201,15 @@ public final class OfficeProjector {
             try s.bind(e.kind.rawValue, at: 3)
             try s.bind(e.datedOn.description, at: 4)
             try s.bind(value, at: 5)
-            try s.run()
+            return try inserted(s)
         }
+        return true
+    }
+
+    /// Runs an insert: true when it wrote its row (a lenient projector's may be skipped).
+    private func inserted(_ s: Statement) throws(SQLiteError) -> Bool {
+        try s.run()
+        return !lenient || db.changes > 0
     }
 
     /// Drops every read table and recreates them empty from the schema. With `withoutIndexes`

@@ -30,7 +30,7 @@ public final class SQLStateReader: OfficeStateReader {
         recallStatement = try db.prepare("""
             SELECT dated_on FROM p_document_amendments WHERE symbol = ? AND year = ? AND kind = \(DocumentAmended.Kind.recalled.sql) ORDER BY seq LIMIT 1
             """)
-        holderStatement = try db.prepare("SELECT symbol FROM p_documents_issued WHERE series = ? AND year = ? AND number = ?")
+        holderStatement = try db.prepare("SELECT symbol, seq FROM p_documents_issued WHERE series = ? AND year = ? AND number = ?")
         lastNumberStatement = try db.prepare("SELECT max(number) FROM p_documents_issued WHERE series = ? AND year = ?")
         arrivalTakenStatement = try db.prepare("SELECT 1 FROM p_documents_received WHERE year = ? AND arrival_no = ?")
         lastArrivalStatement = try db.prepare("SELECT max(arrival_no) FROM p_documents_received WHERE year = ?")
@@ -90,6 +90,16 @@ public final class SQLStateReader: OfficeStateReader {
         try r.bind(year, at: 2)
         let recalledOn = try r.step() ? Day(r.text(0)) : nil
         return IssuedDocumentState(issuedOn: issuedOn, recalledOn: recalledOn)
+    }
+
+    /// The sequence number of the event that holds `number` in that series and year.
+    public func seqHolding(series: String, year: Int, number: Int) throws -> Int64? {
+        let s = holderStatement
+        defer { s.reset() }
+        try s.bind(series, at: 1)
+        try s.bind(year, at: 2)
+        try s.bind(number, at: 3)
+        return try s.step() ? s.int64(1) : nil
     }
 
     public func documentHolding(series: String, year: Int, number: Int) throws -> String? {

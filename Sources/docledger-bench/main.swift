@@ -40,7 +40,7 @@ do {
         print("{\"rows\":\(rows),\"seconds\":\(seconds),\"per_second\":\(Double(rows) / seconds),\"checksum\":\(checksum)}")
     case "report":
         guard args.count == 4, let runs = Int(args[3]) else { fail("report DB PERIOD RUNS") }
-        let ledger = try Ledger(path: args[1], create: false)
+        let ledger = try Ledger(path: args[1], access: .read)
         let request = try ReportRequest(period: args[2])
         var times: [Double] = []
         for _ in 0..<runs {

@@ -39,7 +39,7 @@ extension TypedVerb {
     var on: String? { nil }
 
     func run() throws {
-        let ledger = try common.ledger.open()
+        let ledger = try common.ledger.open(.write)
         let event = try ledger.record(Self.verb, on: on, fields: fields, id: common.id, actor: common.ledger.actorName)
         print(event.isDuplicate ? "already recorded (same id and content); nothing appended" : recorded(event))
     }

@@ -20,7 +20,7 @@ struct DocLedger: ParsableCommand {
             """,
         version: "docledger \(Ledger.version) (ledger schema \(Ledger.schemaVersion))",
         subcommands: [
-            Init.self, Append.self, Replay.self, Verify.self, Digest.self, Export.self, Backup.self, History.self,
+            Init.self, Append.self, Replay.self, Verify.self, Repair.self, Digest.self, Export.self, Backup.self, History.self,
             Report.self, Reconcile.self,
             Receive.self, Issue.self, Directive.self, Programme.self,
         ]

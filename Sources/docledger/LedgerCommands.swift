@@ -15,12 +15,15 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("Doc types that share one number series, e.g. \"QĐ+CT\" or \"QĐ+CT,KH+PA\" (default: QĐ+CT). Fixed once the ledger has events.", valueName: "groups"))
     var series: String?
 
+    @Flag(help: "Create the file readable by its group too (mode 0640; default 0600, the owner only).")
+    var group = false
+
     func validate() throws {
         if let series { _ = try asValidationError { () throws(UsageProblem) in try SeriesSetting(series) } }
     }
 
     func run() throws {
-        let opened = try ledger.open(series: try series.map { try SeriesSetting($0) })
+        let opened = try ledger.open(.create(groupReadable: group), series: try series.map { try SeriesSetting($0) })
         let head = try opened.head()
         print("ledger \(opened.path): \(head.seq) event(s), series \(opened.series.isEmpty ? "(none shared)" : opened.series)")
     }
@@ -51,6 +54,9 @@ struct Append: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(help: "Create the ledger if the file does not exist (mode 0600; see `init` for the series setting).")
+    var create = false
+
     func validate() throws {
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
@@ -64,7 +70,7 @@ struct Append: ParsableCommand {
             guard fd >= 0 else { throw CLIFailure.usage("cannot open \(file): \(String(cString: strerror(errno)))") }
         }
         defer { if fd != 0 { close(fd) } }
-        let opened = try ledger.open()
+        let opened = try ledger.open(create ? .create() : .write)
         let reader = LineReader(fd: fd)
         var options = AppendOptions(batchSize: batchSize, actor: ledger.actorName)
         let progress = Progress(enabled: !quiet && isTerminal(2), fd: fd)
@@ -135,7 +141,7 @@ struct Replay: ParsableCommand {
     var check = false
 
     func run() throws {
-        let opened = try ledger.open(create: false)
+        let opened = try ledger.open(check ? .read : .write)
         if check {
             let (result, differences) = try opened.replayCheck()
             for difference in differences { print(difference.description) }
@@ -147,6 +153,9 @@ struct Replay: ParsableCommand {
         } else {
             let result = try opened.replay()
             print("replayed \(result.events) events in \(String(format2(result.seconds))) s (\(rate(result)) events/s)")
+            if let first = result.firstProblem {
+                writeError("docledger: \(result.notApplied) event(s) could not be applied to the read tables; the first: \(first); run `docledger verify`")
+            }
         }
     }
 
@@ -175,7 +184,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let expected = try digest.map { try DocLedgerKit.Digest(parsing: $0) }
-        let outcome = try ledger.open(create: false).verify(digest: expected)
+        let outcome = try ledger.open(.read).verify(digest: expected)
         guard outcome.ok else {
             for problem in outcome.problems { print("verify failed: \(problem)") }
             throw ExitCode(1)
@@ -183,6 +192,24 @@ struct Verify: ParsableCommand {
         var line = "verify ok: \(outcome.events) events, head sequence \(outcome.head.seq), head hash \(outcome.head.hashHex)"
         if let expected { line += "; extends digest \(expected.seq)" }
         print(line)
+    }
+}
+
+struct Repair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair",
+        abstract: "Put the file back as the log says: restore schema objects, rebuild indexes, replay the read tables.",
+        discussion: """
+            The only verb besides the writing ones that changes the file's schema: reading verbs never do, so the \
+            evidence of tampering stays for `verify` to report. The log itself is never changed. Run `verify` after.
+            """)
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        let result = try Ledger.repair(path: ledger.path)
+        for repair in result.schemaRepairs { print(repair) }
+        print("repaired: schema as schema.sql defines it, every index rebuilt, \(result.events) events replayed into the read tables")
     }
 }
 
@@ -197,7 +224,7 @@ struct Digest: ParsableCommand {
     var json = false
 
     func run() throws {
-        let head = try ledger.open(create: false).head()
+        let head = try ledger.open(.read).head()
         print(json ? head.json : head.description)
     }
 }
@@ -211,7 +238,7 @@ struct Export: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        let opened = try ledger.open(create: false)
+        let opened = try ledger.open(.read)
         try opened.export { line in print(line) }
     }
 }
@@ -231,7 +258,7 @@ struct History: ParsableCommand {
     var format: TextOrJSON = .text
 
     func run() throws {
-        let history = try ledger.open(create: false).history(of: id)
+        let history = try ledger.open(.read).history(of: id)
         print(format == .json ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
     }
 }
@@ -248,7 +275,7 @@ struct Backup: ParsableCommand {
     var file: String
 
     func run() throws {
-        let copy = try ledger.open(create: false).backup(to: file)
+        let copy = try ledger.open(.read).backup(to: file)
         print("backup \(file): \(copy.events) events, digest \(copy.digest)")
     }
 }

@@ -37,9 +37,10 @@ struct LedgerOptions: ParsableArguments {
         if let db, db.isEmpty { throw ValidationError("--db must not be empty: give the path of the ledger file") }
     }
 
-    /// Opens the ledger (creating it unless `create` is false).
-    func open(create: Bool = true, series: SeriesSetting? = nil) throws -> Ledger {
-        try Ledger(path: path, create: create, series: series)
+    /// Opens the ledger: `.read` for the verbs that only read, `.write` (an existing ledger)
+    /// for those that append, `.create` for `init` and `append --create` only.
+    func open(_ access: LedgerAccess, series: SeriesSetting? = nil) throws -> Ledger {
+        try Ledger(path: path, access: access, series: series)
     }
 }
 

@@ -33,7 +33,7 @@ struct Report: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let report = try ledger.open(create: false).report(try periodOptions.request)
+        let report = try ledger.open(.read).report(try periodOptions.request)
         print(ReportRenderer.render(report, as: format), terminator: "")
     }
 }
@@ -57,7 +57,7 @@ struct Reconcile: ParsableCommand {
         guard let bytes = readFile(declared) else {
             throw CLIFailure.usage("cannot read \(declared): \(String(cString: strerror(errno)))")
         }
-        let outcome = try ledger.open(create: false).reconcile(try periodOptions.request, declared: bytes, source: declared)
+        let outcome = try ledger.open(.read).reconcile(try periodOptions.request, declared: bytes, source: declared)
         let result = outcome.reconciliation
         print(format == .json ? ReconciliationRenderer.json(result) : ReconciliationRenderer.text(result), terminator: "")
         if outcome.differences > 0 { throw ExitCode(1) }

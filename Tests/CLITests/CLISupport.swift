@@ -191,7 +191,7 @@ final class Scratch {
     @discardableResult
     func append(_ lines: [String], name: String = "input.jsonl", extra: [String] = []) throws -> RunResult {
         let file = try write(name, lines.map { $0 + "\n" }.joined())
-        return try run(["append", file] + extra)
+        return try run(["append", file, "--create"] + extra)
     }
 }
 

@@ -26,7 +26,9 @@ struct ConcurrencyTests {
         // The ledger does not exist yet: the writers also race to create it.
         #expect(!FileManager.default.fileExists(atPath: scratch.ledger))
         var running: [RunningProcess] = []
-        for file in files { running.append(try scratch.start(["append", file, "--batch-size", "1"])) }
+        for file in files { running.append(try scratch.start(["append", file, "--batch-size", "1", "--create"])) }
+        // Only `append --create` and `init` create a ledger: the clerks start once it exists.
+        for _ in 0..<1000 where !FileManager.default.fileExists(atPath: scratch.ledger) { usleep(10_000) }
         for k in 1...issuers {
             running.append(try scratch.start(["issue", "--type", "QĐ", "--subject", "Quyết định đồng thời \(k)", "--on", "2017-05-05"]))
         }
@@ -79,7 +81,7 @@ struct ConcurrencyTests {
                 let lines = Events.validMix(count: 6, prefix: "r\(round)w\(p)", using: &rng)
                 files.append(try scratch.write("writer-\(p).jsonl", lines.map { $0 + "\n" }.joined()))
             }
-            let running = try files.map { try scratch.start(["append", $0, "--batch-size", "1"]) }
+            let running = try files.map { try scratch.start(["append", $0, "--batch-size", "1", "--create"]) }
             let results = try running.map { try $0.wait() }
             let context = "seed \(cliTestSeed), round \(round)"
             #expect(results.allSatisfy { $0.status == 0 }, "\(context): \(results.filter { $0.status != 0 })")

@@ -14,7 +14,7 @@ struct RoundTripTests {
         let example = try scratch.write("example.jsonl", generated.stdout)
 
         let first = scratch.path("first.sqlite")
-        let appended = try scratch.run(["append", example], db: first)
+        let appended = try scratch.run(["append", example, "--create"], db: first)
         #expect(appended.status == 0, "\(appended)")
         #expect(appended.stdoutLines == ["appended \(events), duplicates 0"], "\(appended)")
         let exported = try scratch.export(db: first)
@@ -25,7 +25,7 @@ struct RoundTripTests {
         // Another actor appends the export to an empty ledger: the lines carry their own actors and times.
         let second = scratch.path("second.sqlite")
         let copied = try RunningProcess(executable: docledgerPath,
-                                        arguments: ["append", exportFile, "--db", second, "--actor", "someone.else", "--batch-size", "5000"],
+                                        arguments: ["append", exportFile, "--create", "--db", second, "--actor", "someone.else", "--batch-size", "5000"],
                                         stdinPath: nil, scratch: scratch.directory).wait()
         #expect(copied.status == 0, "\(copied)")
         #expect(copied.stdoutLines == ["appended \(events), duplicates 0"], "\(copied)")

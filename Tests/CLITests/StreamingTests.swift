@@ -14,8 +14,8 @@ import Testing
         try gen.stdoutData.write(to: URL(fileURLWithPath: file))
         let streamed = scratch.path("streamed.sqlite"), whole = scratch.path("whole.sqlite")
         // Streamed through stdin, 97 lines per transaction (batches that do not divide the file).
-        let a = try scratch.run(["append", "-", "--batch-size", "97", "--quiet"], db: streamed, stdin: file)
-        let b = try scratch.run(["append", file], db: whole)
+        let a = try scratch.run(["append", "-", "--batch-size", "97", "--quiet", "--create"], db: streamed, stdin: file)
+        let b = try scratch.run(["append", file, "--create"], db: whole)
         #expect(a.stdoutLines == ["appended 6000, duplicates 0"] && b.stdoutLines == ["appended 6000, duplicates 0"], "\(a)\n\(b)")
         #expect(try scratch.digest(db: streamed) == scratch.digest(db: whole), "same events, same chain")
         for period in ["2016-H1", "2016-H2", "2016-Q3", "2016", "2016-03-01..2016-09-30"] {

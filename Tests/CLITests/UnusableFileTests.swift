@@ -85,7 +85,7 @@ struct UnusableFileTests {
         }
         // A ledger in a folder that does not exist cannot be created either.
         let nowhere = scratch.path("no-such-folder/ledger.sqlite")
-        let result = try scratch.run(["append", "-"], db: nowhere)
+        let result = try scratch.run(["append", "-", "--create"], db: nowhere)
         #expect(result.status == 3, "\(result)")
         #expect(result.stderrLines.count == 1, "\(result)")
         #expect(!result.showsACrash, "\(result)")

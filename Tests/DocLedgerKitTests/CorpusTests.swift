@@ -53,7 +53,7 @@ import Testing
 
     func ledgerWithSetup() throws -> (Ledger, String) {
         let path = NSTemporaryDirectory() + "corpus-\(UUID().uuidString).sqlite"
-        let ledger = try Ledger(path: path)
+        let ledger = try Ledger(path: path, access: .create())
         let setup = try Data(contentsOf: Self.corpus.appendingPathComponent("setup.jsonl"))
         let result = try ledger.append(from: LineReader(bytes: Array(setup)), options: AppendOptions(actor: "corpus"))
         #expect(result.ok && result.appended == 8, "setup.jsonl must append cleanly: \(result.problems)")

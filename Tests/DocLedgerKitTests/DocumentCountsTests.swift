@@ -65,7 +65,7 @@ struct DocumentCountsTests {
         let t = try TestLedger()
         let path = t.directory + "/fresh.sqlite"
         do {
-            let ledger = try Ledger(path: path)
+            let ledger = try Ledger(path: path, access: .create())
             let text = allHandMadeEvents().prefix(5).joined(separator: "\n") + "\n"
             let result = try ledger.append(from: LineReader(bytes: Array(text.utf8)), options: AppendOptions(actor: "test"))
             #expect(result.appended == 5)
@@ -73,13 +73,13 @@ struct DocumentCountsTests {
         // The main file holds the ledger now, not only the WAL (which SQLite drops beside an empty main file).
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         #expect(size > 0)
-        let reopened = try Ledger(path: path)
+        let reopened = try Ledger(path: path, access: .create())
         #expect(try reopened.log.count() == 5)
         do {
             let text = allHandMadeEvents()[5...].prefix(5).joined(separator: "\n") + "\n"
             _ = try reopened.append(from: LineReader(bytes: Array(text.utf8)), options: AppendOptions(actor: "test"))
         }
-        #expect(try Ledger(path: path).log.count() == 10)
+        #expect(try Ledger(path: path, access: .create()).log.count() == 10)
     }
 
     @Test("a ledger of schema 1 is upgraded on its first writable open: read tables rebuilt, same reports, version 2")
@@ -105,9 +105,9 @@ struct DocumentCountsTests {
             CREATE INDEX p_programme_facts_item ON p_programme_facts (item_id, kind);
             PRAGMA user_version = 1;
             """)
-        #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, readOnly: true) }
+        #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, access: .read) }
 
-        let upgraded = try Ledger(path: t.path)
+        let upgraded = try Ledger(path: t.path, access: .write)
         #expect(try upgraded.db.scalarInt("PRAGMA user_version") == LedgerFile.schemaVersion)
         #expect(try upgraded.db.scalarInt("""
             SELECT count(*) FROM sqlite_master WHERE name IN ('p_directives_issued', 'p_directive_facts_directive', 'p_programme_facts_item')

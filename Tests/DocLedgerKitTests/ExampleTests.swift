@@ -39,7 +39,7 @@ enum KienGiang2017 {
                 return .failure(ExampleFailure(description: "the example script exited with \(process.terminationStatus)"))
             }
             let path = directory + "/kien-giang-2017.sqlite"
-            let ledger = try Ledger(path: path)
+            let ledger = try Ledger(path: path, access: .create())
             let fd = Glibc.open(events, O_RDONLY)
             guard fd >= 0 else { return .failure(ExampleFailure(description: "cannot open \(events)")) }
             defer { close(fd) }
@@ -56,7 +56,7 @@ enum KienGiang2017 {
 
     static func openLedger() throws -> (ledger: Ledger, lines: Int) {
         let built = try ledger.get()
-        return (try Ledger(path: built.path, create: false), built.lines)
+        return (try Ledger(path: built.path, access: .write), built.lines)
     }
 
     static func report(_ ledger: Ledger) throws -> OfficeReport {

@@ -60,7 +60,7 @@ struct FrontDoorTests {
     @Test("errors from below the door carry an exit code: a missing ledger is unusable (3), a bad period is usage (2)")
     func failures() throws {
         let missing = try #require(throws: LedgerUnusable.self) {
-            try Ledger(path: "/tmp/docledger-no-such-folder-\(UUID().uuidString)/ledger.sqlite", create: false)
+            try Ledger(path: "/tmp/docledger-no-such-folder-\(UUID().uuidString)/ledger.sqlite", access: .write)
         }
         #expect(missing.exitCode == 3)
         let period = try #require(throws: UsageProblem.self) { try ReportRequest(period: "2017-H3") }

@@ -79,7 +79,7 @@ import Testing
         let iterations = Int(ProcessInfo.processInfo.environment["DOCLEDGER_FUZZ_ITERATIONS"] ?? "") ?? 5000
         let path = NSTemporaryDirectory() + "fuzz-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let ledger = try Ledger(path: path)
+        let ledger = try Ledger(path: path, access: .create())
         let setup = Self.seeds.prefix(8).joined(separator: "\n")
         #expect(try ledger.append(from: LineReader(bytes: Array(setup.utf8)), options: AppendOptions(actor: "fuzz")).ok)
         var mutator = Mutator(rng: SeededGenerator(seed: seed))

@@ -34,7 +34,7 @@ final class TestLedger {
         directory = NSTemporaryDirectory() + "docledger-domaintests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = directory + "/ledger.sqlite"
-        ledger = try Ledger(path: path, create: true, readOnly: false, seriesConfig: series, durable: true)
+        ledger = try Ledger(path: path, access: .create(), seriesConfig: series, durable: true)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }

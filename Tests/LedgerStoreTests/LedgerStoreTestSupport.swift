@@ -13,7 +13,7 @@ final class ScratchLedger {
 
     init() throws {
         path = "/tmp/docledger-storetests-\(getpid())-\(UUID().uuidString).sqlite"
-        db = try LedgerFile.open(path: path, create: true)
+        db = try LedgerFile.open(path: path, access: .create(groupReadable: false))
         log = try EventLog(db: db)
     }
 

@@ -42,7 +42,7 @@ struct SchemaTests {
         #expect(LedgerFile.schemaObjectNames.contains("events_refuse_out_of_sequence"))
 
         try ledger.db.execute("DROP TRIGGER events_refuse_update")
-        let reopened = try LedgerFile.open(path: ledger.path, create: false)
+        let reopened = try LedgerFile.open(path: ledger.path, access: .write)
         #expect(try reopened.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'events_refuse_update'") == 1)
     }
 }
