@@ -55,7 +55,8 @@ struct Envelope: Sendable {
 
 extension Envelope {
     /// One text field of the envelope (`id`, `type`, `stream`, `actor`, `recorded_at`) in NFC,
-    /// or the reason it is refused: blank, more than one line or 200 bytes, control characters.
+    /// or the reason it is refused: blank, more than one line or 200 bytes, control characters
+    /// (DEL and the C1 controls too) or bidirectional controls.
     static func checkedText(_ text: String, field: String) throws(DomainError) -> String {
         let t = Normalization.nfc(text)
         let hasVisibleASCII = t.utf8.contains { $0 > 0x20 && $0 < 0x7F }
@@ -65,6 +66,7 @@ extension Envelope {
         if t.utf8.contains(where: { $0 < 0x20 }) || t.utf8.count > 200 {
             throw DomainError(field: field, reason: "must be one line of at most 200 bytes without control characters")
         }
+        if let reason = InvisibleControls.refusal(in: t) { throw DomainError(field: field, reason: reason) }
         return t
     }
 }
