@@ -14,7 +14,8 @@ public struct LineProblem: Equatable, Sendable, CustomStringConvertible {
 public struct AppendOptions {
     /// Lines per transaction; nil: the whole input is one transaction.
     public var batchSize: Int?
-    /// The actor of events whose line names none.
+    /// The actor of events whose line names none; `append` checks it as the envelope's
+    /// `actor` (a usage problem when refused) and stores it in NFC.
     public var actor: String
     /// Stop reading after this many problems.
     public var maxProblems = 100
@@ -66,7 +67,9 @@ extension Ledger {
     /// a batch with any problem is rolled back whole and reading stops there. A read error
     /// rolls the current batch back too and throws `InputUnreadable`.
     public func append(from reader: LineReader, options: AppendOptions, keepEvents: Bool = false) throws -> AppendResult {
-        try door {
+        var options = options
+        options.actor = try AppendOptions.checkedActor(options.actor)
+        return try door {
             var result = AppendResult()
             func nextLine() throws -> LineReader.Line? {
                 do { return try reader.next() } catch {

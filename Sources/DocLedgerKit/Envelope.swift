@@ -28,15 +28,7 @@ struct Envelope: Sendable {
                 return nil
             }
             guard let s = v.stringValue else { throw DomainError(field: key, reason: "must be a string, not \(v.typeName)") }
-            let t = Normalization.nfc(s)
-            let hasVisibleASCII = t.utf8.contains { $0 > 0x20 && $0 < 0x7F }
-            if !hasVisibleASCII && t.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-                throw DomainError(field: key, reason: "must not be empty")
-            }
-            if t.utf8.contains(where: { $0 < 0x20 }) || t.utf8.count > 200 {
-                throw DomainError(field: key, reason: "must be one line of at most 200 bytes without control characters")
-            }
-            return t
+            return try Self.checkedText(s, field: key)
         }
         id = try text("id", required: false)
         type = try text("type", required: true)!
@@ -58,5 +50,36 @@ struct Envelope: Sendable {
         guard case .object = d else { throw DomainError(field: "data", reason: "must be an object, not \(d.typeName)") }
         guard case .object(let normalized) = try Normalization.nfc(d) else { preconditionFailure() }
         data = normalized
+    }
+}
+
+extension Envelope {
+    /// One text field of the envelope (`id`, `type`, `stream`, `actor`, `recorded_at`) in NFC,
+    /// or the reason it is refused: blank, more than one line or 200 bytes, control characters
+    /// (DEL and the C1 controls too) or bidirectional controls.
+    static func checkedText(_ text: String, field: String) throws(DomainError) -> String {
+        let t = Normalization.nfc(text)
+        let hasVisibleASCII = t.utf8.contains { $0 > 0x20 && $0 < 0x7F }
+        if !hasVisibleASCII && t.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw DomainError(field: field, reason: "must not be empty")
+        }
+        if t.utf8.contains(where: { $0 < 0x20 }) || t.utf8.count > 200 {
+            throw DomainError(field: field, reason: "must be one line of at most 200 bytes without control characters")
+        }
+        if let reason = InvisibleControls.refusal(in: t) { throw DomainError(field: field, reason: reason) }
+        return t
+    }
+}
+
+extension AppendOptions {
+    /// `name` as the ledger stores an actor: checked exactly as an event's own `"actor"` is, and
+    /// in NFC. A name refused is a usage problem about `source`, where the name came from
+    /// (`--actor`, `DOCLEDGER_ACTOR`; `actor` for the options of an append).
+    public static func checkedActor(_ name: String, source: String = "actor") throws(UsageProblem) -> String {
+        do {
+            return try Envelope.checkedText(name, field: source)
+        } catch {
+            throw UsageProblem(field: source, reason: error.reason)
+        }
     }
 }

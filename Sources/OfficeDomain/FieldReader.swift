@@ -43,20 +43,27 @@ struct FieldReader {
 
     func checkedText(_ text: String, key: String) throws(DomainError) -> String {
         // One pass over the bytes (in place: the text's own storage, when it has one).
-        func scan(_ bytes: some Collection<UInt8>) -> (control: Bool, printable: Bool) {
-            var control = false, printable = false   // printable: an ASCII byte, not a space or control
+        func scan(_ bytes: some Collection<UInt8>) -> (control: Bool, printable: Bool, invisible: Bool) {
+            // printable: an ASCII byte, not a space or control; invisible: a byte that may begin
+            // one of the InvisibleControls, looked at closely only then.
+            var control = false, printable = false, invisible = false
             for byte in bytes {
                 if byte < 0x20 {
                     if byte != 0x0A && byte != 0x09 { control = true }
-                } else if byte != 0x20 && byte < 0x80 {
+                } else if byte != 0x20 && byte < 0x7F {
                     printable = true
+                } else if InvisibleControls.mayStart(byte) {
+                    invisible = true
                 }
             }
-            return (control, printable)
+            return (control, printable, invisible)
         }
-        let (control, printable) = text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
+        let (control, printable, invisible) = text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
         if control {
             throw DomainError(field: path(key), reason: "contains a control character (such as NUL)")
+        }
+        if invisible, let reason = InvisibleControls.refusal(in: text) {
+            throw DomainError(field: path(key), reason: reason)
         }
         let count = text.utf8.count
         if !printable && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
@@ -81,6 +88,8 @@ struct FieldReader {
             throw DomainError(field: path(key), reason: "must be a date YYYY-MM-DD, not \(value.typeName)")
         }
         guard let day = Day(text) else {
+            // Named, not echoed in the reason below.
+            if let reason = InvisibleControls.refusal(in: text) { throw DomainError(field: path(key), reason: reason) }
             let shape = text.utf8.count == 10 && Array(text.utf8)[4] == UInt8(ascii: "-")
             throw DomainError(field: path(key), reason: shape ? "\(text) is not a date that exists"
                                                                : "\"\(text)\" is not a date YYYY-MM-DD")

@@ -70,9 +70,35 @@ public enum ReconciliationRenderer {
         return value.canonicalString
     }
 
+    /// What is wrong with a declared figure whose JSON type is not the report's (a string
+    /// "11064" where the report has the number 11064): the two would look alike in the table.
+    static func typeMismatch(_ line: Reconciliation.Line) -> String? {
+        guard line.differs, let ledger = line.ledger else { return nil }
+        let declaredKind = kind(line.declared), ledgerKind = kind(ledger)
+        guard declaredKind != ledgerKind else { return nil }
+        let declared = "declared \(line.declared.canonicalString)" + (line.declared.isNull ? "" : " is \(declaredKind)")
+        return "\(declared); the report's figure is \(ledgerKind)"
+    }
+
+    static func kind(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .int, .double: return "a number"
+        case .string: return "a string"
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+
     public static func text(_ r: Reconciliation) -> String {
-        let rows = r.lines.map { [$0.path, show($0.declared), show($0.ledger), $0.differs ? "DIFFERS" : "ok"] }
+        let mismatches = r.lines.map(typeMismatch)
+        let rows = zip(r.lines, mismatches).map { line, mismatch in
+            [line.path, show(line.declared), show(line.ledger), mismatch != nil ? "" : line.differs ? "DIFFERS" : "ok"]
+        }
         var lines = ReportRenderer.table(["figure", "declared", "ledger", ""], rows)
+        // Said in place of DIFFERS, from where that column starts (not aligned to its right edge).
+        for (index, mismatch) in mismatches.enumerated() { if let mismatch { lines[index + 1] += "  " + mismatch } }
         lines.append("")
         lines.append("\(r.lines.count) declared figure(s) compared, \(r.differences) differ from the ledger.")
         lines.append("")
@@ -87,8 +113,12 @@ public enum ReconciliationRenderer {
 
     public static func json(_ r: Reconciliation) -> String {
         let value: JSONValue = .object([
-            "figures": .array(r.lines.map { .object(["figure": .string($0.path), "declared": $0.declared,
-                                                     "ledger": $0.ledger ?? .null, "differs": .bool($0.differs)]) }),
+            "figures": .array(r.lines.map { line in
+                var figure: JSONObject = ["figure": .string(line.path), "declared": line.declared,
+                                          "ledger": line.ledger ?? .null, "differs": .bool(line.differs)]
+                if let reason = typeMismatch(line) { figure["reason"] = .string(reason) }
+                return .object(figure)
+            }),
             "differences": .int(Int64(r.differences)),
             "doubts": .array(r.doubts.map { .object(["kind": .string($0.kind), "detail": .string($0.detail)]) }),
         ])

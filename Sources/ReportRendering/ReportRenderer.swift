@@ -148,9 +148,25 @@ public enum ReportRenderer {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A text cell (RFC 4180 quoting). One a spreadsheet would read as a formula, starting with
+    /// = + - @, a tab or a carriage return (OWASP's CSV injection list), gets a leading ' and
+    /// quotes; text that is a plain decimal number (`-12`, `+3.5`) is no formula and stays.
     static func csvField(_ text: String) -> String {
+        if let first = text.utf8.first, Self.formulaStarts.contains(first), !isPlainNumber(text) {
+            return "\"'" + text.replacingAll("\"", with: "\"\"") + "\""
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    static let formulaStarts: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
+    /// `[+-]digits[.digits]`.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        return !bytes.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
 }
 

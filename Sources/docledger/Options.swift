@@ -24,15 +24,25 @@ struct LedgerOptions: ParsableArguments {
 
     var actorName: String {
         if let actor { return actor }
-        if let env = getenv("DOCLEDGER_ACTOR"), let value = String(validatingCString: env), !value.isEmpty { return value }
+        if let value = actorFromEnvironment { return value }
         if let login = getlogin(), let value = String(validatingCString: login), !value.isEmpty { return value }
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name, let value = String(validatingCString: name) { return value }
         return "unknown"
     }
 
+    /// `$DOCLEDGER_ACTOR`, when set and not empty.
+    var actorFromEnvironment: String? {
+        guard let env = getenv("DOCLEDGER_ACTOR"), let value = String(validatingCString: env), !value.isEmpty else { return nil }
+        return value
+    }
+
     func validate() throws {
         if let actor, actor.allSatisfy({ $0 == " " || $0 == "\t" }) {
             throw ValidationError("--actor must not be empty: give the name of the person recording the events")
+        }
+        // Checked as an event's own "actor" is (the ledger stores it in NFC), naming where it came from.
+        if let (name, source) = actor.map({ ($0, "--actor") }) ?? actorFromEnvironment.map({ ($0, "DOCLEDGER_ACTOR") }) {
+            do { _ = try AppendOptions.checkedActor(name, source: source) } catch { throw ValidationError(error.description) }
         }
         if let db, db.isEmpty { throw ValidationError("--db must not be empty: give the path of the ledger file") }
     }

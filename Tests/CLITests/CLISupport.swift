@@ -73,7 +73,7 @@ final class RunningProcess {
     let stdoutPath: String
     let stderrPath: String
 
-    init(executable: String, arguments: [String], stdinPath: String?, scratch: String) throws {
+    init(executable: String, arguments: [String], stdinPath: String?, scratch: String, environment extra: [String: String] = [:]) throws {
         self.arguments = [executable] + arguments
         let tag = UUID().uuidString
         stdoutPath = "\(scratch)/.out-\(tag)"
@@ -86,6 +86,7 @@ final class RunningProcess {
         // The tests always say which ledger and which actor; nothing may leak in from outside.
         environment["DOCLEDGER_DB"] = nil
         environment["DOCLEDGER_ACTOR"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: scratch)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
@@ -147,9 +148,10 @@ final class Scratch {
         try start(arguments, db: db, stdin: stdin).wait()
     }
 
-    /// Runs `docledger ARGS` exactly as given (no global options added).
-    func runBare(_ arguments: [String]) throws -> RunResult {
-        try RunningProcess(executable: docledgerPath, arguments: arguments, stdinPath: nil, scratch: directory).wait()
+    /// Runs `docledger ARGS` exactly as given (no global options added), with `environment` added.
+    func runBare(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+        try RunningProcess(executable: docledgerPath, arguments: arguments, stdinPath: nil, scratch: directory,
+                           environment: environment).wait()
     }
 
     /// Runs another program (sqlite3, python3) to the end.

@@ -45,6 +45,11 @@ import Testing
             Case(input: issued(subject: [0x61, 0xC0, 0xAF, 0x62]), expected: "line 1: json: invalid UTF-8 at byte \(offset)", name: "overlong UTF-8"),
             Case(input: issued(subject: [0x61, 0xED, 0xA0, 0x80]), expected: "line 1: json: invalid UTF-8 at byte \(offset)", name: "UTF-8 surrogate"),
             Case(input: issued(subject: [0x61, 0x00, 0x62]), expected: "line 1: json: NUL byte in input at byte \(offset)", name: "raw NUL byte"),
+            // Raw (unescaped) DEL, C1 and bidi bytes are valid JSON: the field check refuses them, naming the field.
+            Case(input: issued(subject: [0x61, 0x7F, 0x62]), expected: "line 1: data.subject: contains a control character (U+007F)", name: "raw DEL"),
+            Case(input: issued(subject: [0x61, 0xC2, 0x9B, 0x62]), expected: "line 1: data.subject: contains a control character (U+009B)", name: "raw C1 CSI"),
+            Case(input: issued(subject: [0x61, 0xE2, 0x80, 0xAE, 0x62]), expected: "line 1: data.subject: contains a bidirectional control character (U+202E)",
+                 name: "raw right-to-left override"),
             Case(input: Array(repeating: UInt8(ascii: "["), count: 100_000), expected: "line 1: json: nesting deeper than 64 levels at byte 64", name: "100 000 nested arrays"),
             Case(input: Array(#"{"type":"DocumentIssued","data":{"subject":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 10_000_000) + Array(#""}}"#.utf8),
                  expected: "line 1: line: is 10000047 bytes long; a line may be at most 1048576 bytes", name: "a 10 MB line"),

@@ -57,6 +57,28 @@ struct FrontDoorTests {
         #expect(try t.count() == 2)
     }
 
+    @Test("the actor of the options is checked as an event's own actor is (usage, exit 2, nothing written) and stored in NFC")
+    func actorOfTheOptions() throws {
+        let t = try TestLedger()
+        for bad in ["vanthu\nnguyen", String(repeating: "a", count: 201), " "] {
+            let refused = try #require(throws: UsageProblem.self) {
+                try t.ledger.append(from: LineReader(bytes: Array(issue1.utf8)), options: AppendOptions(actor: bad))
+            }
+            #expect(refused.exitCode == 2 && refused.field == "actor")
+            #expect(throws: UsageProblem.self) {
+                try t.ledger.record(.issue, on: "2017-01-06", fields: [("doc_type", .text("QĐ")), ("subject", .text("Đề án"))], actor: bad)
+            }
+        }
+        #expect(try t.count() == 0)
+        let composed = "Trần Thị Thư"
+        _ = try t.ledger.record(.issue, on: "2017-01-06", fields: [("doc_type", .text("QĐ")), ("subject", .text("Đề án"))],
+                                actor: composed.decomposedStringWithCanonicalMapping)
+        var exported = ""
+        try t.ledger.export { exported += $0 }
+        #expect(Array(exported.utf8).firstRange(of: Array("\"actor\":\"\(composed)\"".utf8)) != nil,
+                "\(exported)")
+    }
+
     @Test("errors from below the door carry an exit code: a missing ledger is unusable (3), a bad period is usage (2)")
     func failures() throws {
         let missing = try #require(throws: LedgerUnusable.self) {

@@ -18,6 +18,29 @@ private func with(_ base: JSONObject, _ changes: [(String, JSONValue?)]) -> JSON
     return object
 }
 
+/// One complete data object of every event type of the catalogue, in catalogue order.
+private let catalogueSamples: [(String, JSONObject)] = [
+    ("DocumentReceived", ["received_on": "2017-01-05", "sender": "Văn phòng Chính phủ", "number_symbol": "01/NQ-CP",
+                          "doc_type": "NQ", "subject": "Nghị quyết", "arrival_no": 1, "signed_on": "2017-01-01"]),
+    ("DocumentIssued", with(issued, [("legal_normative", false), ("number", 41), ("issuer", "UBND"), ("signer", "Phạm Vũ Hồng"),
+                                     ("recipients", .array(["Sở Nông nghiệp và Phát triển nông thôn"]))])),
+    ("DocumentRecalled", ["document": "41/QĐ-UBND", "year": 2017, "recalled_on": "2017-02-01", "reason": "Sai thể thức"]),
+    ("DocumentCorrected", ["document": "9/KH-UBND", "year": 2017, "corrected_on": "2017-02-01", "correction": "Sửa ngày"]),
+    ("DirectiveIssued", ["directive_id": "D1", "issued_on": "2017-01-10", "lead_unit": "Sở Tài chính", "content": "Báo cáo",
+                         "deadline": "2017-01-10", "support_units": .array(["Sở Xây dựng"]), "source_document": "74/TB-UBND"]),
+    ("DirectiveDeadlineExtended", ["directive_id": "D1", "extended_on": "2017-01-10", "new_deadline": "2017-02-10",
+                                   "reason": "Chờ số liệu"]),
+    ("DirectiveProgressReported", ["directive_id": "D1", "reported_on": "2017-01-20", "unit": "Sở Tài chính", "note": "Đang làm"]),
+    ("DirectiveCompleted", ["directive_id": "D1", "completed_on": "2017-02-01", "result_document": "15/BC-STC"]),
+    ("DirectiveCancelled", ["directive_id": "D1", "cancelled_on": "2017-02-01", "reason": "Không còn cần"]),
+    ("ProgrammeItemRegistered", ["item_id": "TNMT-03", "year": 2017, "title": "Đề án", "lead_unit": "Sở Tài nguyên và Môi trường",
+                                 "due": "2017-2018"]),
+    ("ProgrammeItemRescheduled", ["item_id": "TNMT-03", "rescheduled_on": "2017-03-01", "due": "Q4/2017", "reason": "Chậm"]),
+    ("ProgrammeItemSubmitted", ["item_id": "TNMT-03", "submitted_on": "2017-03-01"]),
+    ("ProgrammeItemApproved", ["item_id": "TNMT-03", "approved_on": "2017-04-01", "decision": "830/QĐ-UBND"]),
+    ("ProgrammeItemWithdrawn", ["item_id": "TNMT-03", "withdrawn_on": "2017-04-01", "reason": "Không phù hợp"]),
+]
+
 @Suite("Decoding events: field checks name the field path and the reason")
 struct DecodeTests {
     @Test("a DocumentIssued decodes with its defaults")
@@ -129,6 +152,51 @@ struct DecodeTests {
                       field: "data.directive_id", reason: "must be one line of at most 200 bytes")
     }
 
+    @Test("DEL, the C1 controls and the bidirectional embeddings, overrides and isolates are refused in every text field of every event type, naming the field")
+    func invisibleControls() throws {
+        let refused: [(Unicode.Scalar, String)] = [
+            ("\u{7F}", "contains a control character (U+007F)"), ("\u{80}", "contains a control character (U+0080)"),
+            ("\u{85}", "contains a control character (U+0085)"), ("\u{9F}", "contains a control character (U+009F)"),
+            ("\u{202A}", "contains a bidirectional control character (U+202A)"),
+            ("\u{202E}", "contains a bidirectional control character (U+202E)"),
+            ("\u{2066}", "contains a bidirectional control character (U+2066)"),
+            ("\u{2069}", "contains a bidirectional control character (U+2069)"),
+        ]
+        func inserting(_ scalar: Unicode.Scalar, into text: String) -> JSONValue {
+            var scalars = Array(text.unicodeScalars)
+            scalars.insert(scalar, at: 1)
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: scalars)
+            return .string(String(out))
+        }
+        var checked = 0
+        for (type, data) in catalogueSamples {
+            for (key, value) in data.pairs {
+                for (scalar, reason) in refused {
+                    if let text = value.stringValue {
+                        expectRefusal(type, with(data, [(key, inserting(scalar, into: text))]), field: "data.\(key)", reason: reason)
+                        checked += 1
+                    } else if let items = value.arrayValue {
+                        for (index, item) in items.enumerated() {
+                            var changed = items
+                            changed[index] = inserting(scalar, into: item.stringValue!)
+                            expectRefusal(type, with(data, [(key, .array(changed))]), field: "data.\(key)[\(index)]", reason: reason)
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 400)
+        // Their neighbours, and the other invisible marks, stay text.
+        for scalar: Unicode.Scalar in ["~", "\u{A0}", "\u{200F}", "\u{2029}", "\u{202F}", "\u{2064}", "\u{206A}", "\u{2013}", "\u{2026}"] {
+            #expect(throws: Never.self, "U+\(String(scalar.value, radix: 16))") {
+                try OfficeEvent.decode(type: "DocumentIssued", data: with(issued, [("subject", inserting(scalar, into: "Phê duyệt")),
+                                                                                 ("recipients", .array([inserting(scalar, into: "Sở Y tế")]))]))
+            }
+        }
+    }
+
     @Test("fields an event type does not have are refused, so a typo cannot pass silently")
     func unknownField() {
         expectRefusal("DocumentIssued", with(issued, [("sigher", "Phạm Vũ Hồng")]), field: "data.sigher",
@@ -167,27 +235,7 @@ struct DecodeTests {
 
     @Test("every event type of the catalogue decodes from a complete data object")
     func catalogue() throws {
-        let samples: [(String, JSONObject)] = [
-            ("DocumentReceived", ["received_on": "2017-01-05", "sender": "Văn phòng Chính phủ", "number_symbol": "01/NQ-CP",
-                                  "doc_type": "NQ", "subject": "Nghị quyết", "arrival_no": 1, "signed_on": "2017-01-01"]),
-            ("DocumentIssued", with(issued, [("legal_normative", false), ("number", 41), ("issuer", "UBND"), ("signer", "Phạm Vũ Hồng"),
-                                             ("recipients", .array(["Sở Nông nghiệp và Phát triển nông thôn"]))])),
-            ("DocumentRecalled", ["document": "41/QĐ-UBND", "year": 2017, "recalled_on": "2017-02-01", "reason": "Sai thể thức"]),
-            ("DocumentCorrected", ["document": "9/KH-UBND", "year": 2017, "corrected_on": "2017-02-01", "correction": "Sửa ngày"]),
-            ("DirectiveIssued", ["directive_id": "D1", "issued_on": "2017-01-10", "lead_unit": "Sở Tài chính", "content": "Báo cáo",
-                                 "deadline": "2017-01-10", "support_units": .array(["Sở Xây dựng"]), "source_document": "74/TB-UBND"]),
-            ("DirectiveDeadlineExtended", ["directive_id": "D1", "extended_on": "2017-01-10", "new_deadline": "2017-02-10",
-                                           "reason": "Chờ số liệu"]),
-            ("DirectiveProgressReported", ["directive_id": "D1", "reported_on": "2017-01-20", "unit": "Sở Tài chính", "note": "Đang làm"]),
-            ("DirectiveCompleted", ["directive_id": "D1", "completed_on": "2017-02-01", "result_document": "15/BC-STC"]),
-            ("DirectiveCancelled", ["directive_id": "D1", "cancelled_on": "2017-02-01", "reason": "Không còn cần"]),
-            ("ProgrammeItemRegistered", ["item_id": "TNMT-03", "year": 2017, "title": "Đề án", "lead_unit": "Sở Tài nguyên và Môi trường",
-                                         "due": "2017-2018"]),
-            ("ProgrammeItemRescheduled", ["item_id": "TNMT-03", "rescheduled_on": "2017-03-01", "due": "Q4/2017", "reason": "Chậm"]),
-            ("ProgrammeItemSubmitted", ["item_id": "TNMT-03", "submitted_on": "2017-03-01"]),
-            ("ProgrammeItemApproved", ["item_id": "TNMT-03", "approved_on": "2017-04-01", "decision": "830/QĐ-UBND"]),
-            ("ProgrammeItemWithdrawn", ["item_id": "TNMT-03", "withdrawn_on": "2017-04-01", "reason": "Không phù hợp"]),
-        ]
+        let samples = catalogueSamples
         #expect(samples.map(\.0) == OfficeEvent.types)
         for (type, data) in samples {
             #expect(throws: Never.self, "\(type)") { try OfficeEvent.decode(type: type, data: data) }
