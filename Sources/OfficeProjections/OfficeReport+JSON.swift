@@ -1,5 +1,5 @@
 public import LedgerJSON
-public import OfficeDomain
+import OfficeDomain
 
 extension OfficeReport {
     /// The report's JSON shape (the keys other tools rely on), in a fixed key order.

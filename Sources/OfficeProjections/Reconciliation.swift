@@ -1,6 +1,6 @@
 public import LedgerJSON
 public import LedgerStore
-public import OfficeDomain
+import OfficeDomain
 
 /// A written report's claims set beside the ledger's own figures, and what the ledger itself
 /// shows is doubtful.

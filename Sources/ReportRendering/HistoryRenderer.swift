@@ -1,4 +1,4 @@
-public import LedgerJSON
+import LedgerJSON
 public import LedgerStore
 public import OfficeProjections
 

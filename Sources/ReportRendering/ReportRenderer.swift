@@ -1,5 +1,5 @@
-public import LedgerJSON
-public import OfficeDomain
+import LedgerJSON
+import OfficeDomain
 public import OfficeProjections
 
 /// Output formats of `docledger report`.

@@ -23,6 +23,7 @@ struct ActorTests {
         let composed = "Nguyễn Thị Thư"
         let decomposed = composed.decomposedStringWithCanonicalMapping
         #expect(Array(decomposed.utf8) != Array(composed.utf8))
+        #expect(try scratch.run(["init"]).status == 0)
 
         let byOption = try scratch.runBare(Self.issue + ["--db", scratch.ledger, "--actor", decomposed])
         #expect(byOption.status == 0, "\(byOption)")
@@ -67,6 +68,7 @@ struct ActorTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.ledger), "a refused actor must not even create the ledger")
 
         // 200 bytes exactly is a name.
+        #expect(try scratch.run(["init"]).status == 0)
         let longest = try scratch.runBare(Self.issue + ["--db", scratch.ledger, "--actor", String(repeating: "ư", count: 100)])
         #expect(longest.status == 0, "\(longest)")
         #expect(try exportedActors(scratch) == [String(repeating: "ư", count: 100)])
@@ -76,6 +78,7 @@ struct ActorTests {
     func oddActorRoundTrips() throws {
         let scratch = try Scratch()
         let odd = #"Lê "Văn" O'Brien \ 😀 Thư/KTTH, #1"#.decomposedStringWithCanonicalMapping
+        #expect(try scratch.run(["init"]).status == 0)
         let issued = try scratch.runBare(Self.issue + ["--db", scratch.ledger, "--actor", odd])
         #expect(issued.status == 0, "\(issued)")
         let file = try scratch.write("one.jsonl", Events.directiveIssued(id: "odd-1", directive: "D-1") + "\n")
@@ -86,7 +89,7 @@ struct ActorTests {
         let exportFile = scratch.path("export.jsonl")
         try exported.write(to: URL(fileURLWithPath: exportFile))
         let copy = scratch.path("copy.sqlite")
-        let copied = try scratch.run(["append", exportFile], db: copy)
+        let copied = try scratch.run(["append", exportFile, "--create"], db: copy)
         #expect(copied.status == 0 && copied.stdoutLines == ["appended 2, duplicates 0"], "\(copied)")
         let same = try scratch.export(db: copy) == exported
         #expect(same, "the copy's export differs: \(String(decoding: exported, as: UTF8.self))")

@@ -7,6 +7,7 @@ struct ReconcileTests {
     @Test("a declared figure of another JSON type than the report's says so, and still counts as a difference (exit 1)")
     func declaredFigureOfTheWrongType() throws {
         let scratch = try Scratch()
+        #expect(try scratch.run(["init"]).status == 0)
         let received = try scratch.run(["receive", "--sender", "Sở Tài chính", "--number-symbol", "45/BC-STC", "--type", "BC",
                                         "--subject", "Báo cáo thu chi", "--on", "2017-01-09"])
         #expect(received.status == 0, "\(received)")

@@ -7,6 +7,7 @@ struct ReportCSVTests {
     @Test("unit names starting with = + - @ or a tab get a leading ' and quotes (OWASP's CSV injection advice); numbers and other names are untouched")
     func formulaCellsAreNeutralised() throws {
         let scratch = try Scratch()
+        #expect(try scratch.run(["init"]).status == 0)
         let units: [(name: String, cell: String)] = [
             (#"=HYPERLINK("http://x","y")"#, #""'=HYPERLINK(""http://x"",""y"")""#),
             ("-Sở Tài chính", #""'-Sở Tài chính""#),
