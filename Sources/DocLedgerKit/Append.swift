@@ -186,6 +186,12 @@ extension Ledger {
         }
         let recordedAt: Timestamp
         if let given = envelope.recordedAt {
+            // One event stamped in the future would stamp every later one with its time (they
+            // never go back) and empty every report as of now.
+            let now = options.clock()
+            if given.millisecondsSinceEpoch > now.millisecondsSinceEpoch + Self.clockTolerance {
+                throw DomainError(field: "recorded_at", reason: "\(given) is more than 5 minutes ahead of this machine's clock (\(now)); record events when they happen, or check the clock")
+            }
             if let latest, given < latest {
                 throw DomainError(field: "recorded_at", reason: "\(given) is earlier than the ledger's latest event (\(latest)); events are recorded in time order")
             }
@@ -252,6 +258,9 @@ extension Ledger {
         }
         return stored.keys.allSatisfy { envelope.data[$0] != nil || fillable.contains($0) }
     }
+
+    /// How far ahead of the clock a given `recorded_at` may be: clocks of two machines differ.
+    static let clockTolerance: Int64 = 5 * 60 * 1000
 
     static func generateID() -> String {
         var rng = SystemRandomNumberGenerator()

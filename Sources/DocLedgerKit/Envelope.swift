@@ -44,6 +44,9 @@ struct Envelope: Sendable {
             guard let stamp = Timestamp(parsing: t) else {
                 throw DomainError(field: "recorded_at", reason: "\"\(t)\" is not an ISO 8601 time with a zone, such as 2017-01-09T08:00:00.000Z")
             }
+            guard stamp.isStorable else {
+                throw DomainError(field: "recorded_at", reason: "\"\(t)\" is outside the years 0001–9999 in UTC")
+            }
             recordedAt = stamp
         }
         guard let d = object["data"] else { throw DomainError(field: "data", reason: "missing") }

@@ -13,7 +13,7 @@ public struct ReportRequest: Sendable, Equatable {
     public init(period: String, asOf: String? = nil) throws(UsageProblem) {
         do { self.period = try ReportPeriod(parsing: period) } catch { throw UsageProblem(field: "period", reason: error.reason) }
         guard let asOf else { self.asOf = nil; return }
-        guard let stamp = Timestamp(parsing: asOf, dateMeansEndOfDay: true) else {
+        guard let stamp = Timestamp(parsing: asOf, dateMeansEndOfDay: true), stamp.isStorable else {
             throw UsageProblem(field: "as_of", reason: "\"\(asOf)\" is not an ISO 8601 date or time such as 2017-06-30 or 2017-06-30T17:00:00Z")
         }
         self.asOf = stamp

@@ -11,6 +11,14 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
+    /// The first and last millisecond a ledger stores (years 0001–9999 in UTC): outside them
+    /// the four-digit year of the stored form would wrap (10000 would be stored as 0000).
+    public static let earliest = Timestamp(millisecondsSinceEpoch: Int64(Day(year: 1, month: 1, day: 1)!.daysSinceEpoch) * 86_400_000)
+    public static let latest = Timestamp(millisecondsSinceEpoch: Int64(Day(year: 9999, month: 12, day: 31)!.daysSinceEpoch) * 86_400_000 + 86_399_999)
+
+    /// True for a moment a ledger can store: years 0001–9999 in UTC.
+    public var isStorable: Bool { self >= Self.earliest && self <= Self.latest }
+
     /// The system clock now.
     public static func now() -> Timestamp {
         var spec = timespec()

@@ -68,6 +68,11 @@ struct Append: ParsableCommand {
         } else {
             fd = open(file, O_RDONLY)
             guard fd >= 0 else { throw CLIFailure.usage("cannot open \(file): \(String(cString: strerror(errno)))") }
+            var info = stat()
+            if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                close(fd)
+                throw CLIFailure.usage("\(file) is a folder; give a JSON Lines file, or - for standard input")
+            }
         }
         defer { if fd != 0 { close(fd) } }
         let opened = try ledger.open(create ? .create() : .write)

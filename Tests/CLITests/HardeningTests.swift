@@ -133,4 +133,13 @@ struct HardeningTests {
         #expect(try scratch.run(["verify"]).status == 0)
         #expect(try scratch.run(["report", "--period", "2016", "--format", "csv"]).stdout == honest.stdout)
     }
+
+    @Test("a folder given as append's input is a usage error (exit 2), and creates nothing")
+    func folderAsInput() throws {
+        let scratch = try Scratch()
+        let result = try scratch.run(["append", scratch.directory, "--create"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderrLines == ["docledger: \(scratch.directory) is a folder; give a JSON Lines file, or - for standard input"], "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.ledger))
+    }
 }

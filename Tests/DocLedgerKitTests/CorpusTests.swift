@@ -73,10 +73,15 @@ import Testing
         let (ledger, path) = try ledgerWithSetup()
         defer { removeLedger(path) }
         let before = try ledger.head()
+        // The clock the cases see: NOW in an expected problem.
+        var options = AppendOptions(actor: "corpus")
+        let now = try #require(Timestamp(parsing: "2026-11-30T08:00:00.000Z"))
+        options.clock = { now }
         for c in try Self.textCases() + Self.binaryCases() {
-            let result = try ledger.append(from: LineReader(bytes: c.input + [0x0A]), options: AppendOptions(actor: "corpus"))
+            let result = try ledger.append(from: LineReader(bytes: c.input + [0x0A]), options: options)
             #expect(result.appended == 0, "accepted: \(c)")
-            #expect(result.problems.first?.description == c.expected, "case \(c.name.prefix(120))")
+            let expected = c.expected.replacingOccurrences(of: "(NOW)", with: "(\(now))")
+            #expect(result.problems.first?.description == expected, "case \(c.name.prefix(120))")
             #expect(try ledger.head() == before, "ledger changed by \(c.name.prefix(120))")
         }
         #expect(try ledger.log.count() == 8)
