@@ -179,6 +179,9 @@ extension Ledger {
             return
         }
         let event = try OfficeEvent.decode(type: envelope.type, data: envelope.data)
+        if case .seriesConfigured = event, (log.currentHead?.seq ?? 0) > 0 {
+            throw DomainError(field: "type", reason: Self.settingsOnlyFirst)
+        }
         let decision = try rules.decide(event, state: state)
         try checkAgainstLog(decision.event)
         if let stream = envelope.stream, stream != decision.stream {
@@ -216,6 +219,7 @@ extension Ledger {
             throw DomainError(field: "id", reason: "\(id) is already in the ledger")
         }
         try projector.apply(decision.event, seq: stored.seq)
+        if case .seriesConfigured = decision.event { rules = projector.rules }
         latest = recordedAt
         batch.appended += 1
         if batch.keepEvents {
@@ -258,6 +262,8 @@ extension Ledger {
         }
         return stored.keys.allSatisfy { envelope.data[$0] != nil || fillable.contains($0) }
     }
+
+    static let settingsOnlyFirst = "the series setting can only be a ledger's first event: it is fixed once documents are numbered (set it with `docledger init --series` on a new ledger)"
 
     /// How far ahead of the clock a given `recorded_at` may be: clocks of two machines differ.
     static let clockTolerance: Int64 = 5 * 60 * 1000

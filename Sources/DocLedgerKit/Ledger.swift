@@ -15,7 +15,9 @@ public final class Ledger {
     public let access: LedgerAccess
     let db: Database
     let log: EventLog
-    let rules: OfficeRules
+    /// The office's rules with the series setting the chain records (a `SeriesConfigured`
+    /// first event, or the default).
+    var rules: OfficeRules
     /// The inline projection and the rules' view of the read tables: only for writing.
     private let writer: (projector: OfficeProjector, state: SQLStateReader)?
     var projector: OfficeProjector { writer!.projector }
@@ -36,7 +38,8 @@ public final class Ledger {
         try self.init(path: path, access: access, seriesConfig: series?.config, durable: durable)
     }
 
-    init(path: String, access: LedgerAccess, seriesConfig series: SeriesConfig?, durable: Bool) throws {
+    init(path: String, access: LedgerAccess, seriesConfig series: SeriesConfig?, durable: Bool,
+         repairing: Bool = false) throws {
         self.path = path
         self.access = access
         let readOnly = access == .read
@@ -44,61 +47,98 @@ public final class Ledger {
             try LedgerFile.open(path: path, access: access.file)
         }
         self.db = db
+        var wanted = series
         do {
             if !durable && !readOnly { try db.skipSyncing() }
-            let config = try Self.settleSeries(db, path: path, wanted: series, readOnly: readOnly)
-            rules = OfficeRules(series: config)
+            let chain = try Self.chainSeries(db)
+            if !readOnly, let legacy = try Self.settleStoredSeries(db, path: path, chain: chain, repairing: repairing) {
+                wanted = wanted ?? legacy
+            }
+            rules = OfficeRules(series: chain)
             log = try EventLog(db: db)
             if readOnly {
                 writer = nil
             } else {
                 // Before any statement is prepared on the read tables: their columns may have changed.
                 if try db.schemaVersion() < LedgerFile.schemaVersion {
-                    try Self.upgradeReadTables(db, rules: rules)
+                    try Self.upgradeReadTables(db)
                 }
                 let projector = try OfficeProjector(db: db, rules: rules)
                 db.add(observer: projector)
                 writer = (projector, try SQLStateReader(db: db))
             }
-        } catch let error as DomainError {
-            throw LedgerUnusable("\(path) has an unreadable series setting (\(error.reason)); restore it from a backup")
         } catch {
             throw try Self.translatingErrors(path: path) { error }
         }
+        if let wanted, wanted != rules.series {
+            guard !readOnly else { throw LedgerUnusable("\(path) is opened for reading only; the series setting cannot be changed") }
+            try configure(series: wanted)
+        }
     }
 
-    /// The series setting in force: the stored one, or the wanted one when the ledger has none
-    /// yet (or has no events). Decided again under the write lock: another process may be
-    /// creating this ledger too.
-    static func settleSeries(_ db: Database, path: String, wanted: SeriesConfig?, readOnly: Bool) throws -> SeriesConfig {
-        let key = "series"
-        let stored = try db.setting(key).map { try SeriesConfig(encoded: $0) }
-        let config = stored ?? .standard
-        if readOnly || (stored != nil && (wanted == nil || wanted == config)) {
-            if let wanted, wanted != config {
-                throw LedgerUnusable("\(path) is read-only; the series setting cannot be changed")
-            }
-            return config
+    /// The series setting the chain records: the data of a `SeriesConfigured` first event, or
+    /// the default when the ledger has none.
+    static func chainSeries(_ db: Database) throws -> SeriesConfig {
+        guard let first = try EventLog.event(db, seq: 1), first.type == EventType.seriesConfigured.rawValue else { return .standard }
+        guard let data = try? JSONParser.parse(first.data).objectValue,
+              case .seriesConfigured(let e) = try? OfficeEvent.decode(type: first.type, data: data) else {
+            throw LedgerUnusable("the ledger's first event (its series setting) cannot be read back; run `docledger verify`")
         }
-        return try db.write {
-            let current = try db.setting(key).map { try SeriesConfig(encoded: $0) }
-            let chosen = wanted ?? current ?? .standard
-            if chosen == current { return chosen }
-            if let current, try EventLog.count(db) > 0 {
-                throw SeriesSettingLocked(description: "the ledger already has events numbered with series \"\(current.encoded)\"; the series setting cannot change now")
+        return e.series
+    }
+
+    /// Keeps the setting stored beside the chain (`ledger_meta`, which `verify` compares) equal
+    /// to the chain's. A new ledger gets the chain's; one that differs was tampered with (or
+    /// written by docledger 0.3 or earlier) and is refused for writing until `repair` — except
+    /// an earlier version's ledger with no events yet, whose stored setting is returned to be
+    /// recorded in the chain now.
+    static func settleStoredSeries(_ db: Database, path: String, chain: SeriesConfig, repairing: Bool) throws -> SeriesConfig? {
+        let key = OfficeRules.seriesSettingKey
+        if let stored = try db.setting(key), stored == chain.encoded { return nil }
+        return try db.write { () throws -> SeriesConfig? in
+            let stored = try db.setting(key)
+            if stored == chain.encoded { return nil }
+            if let stored, !repairing {
+                if try EventLog.count(db) == 0, let legacy = try? SeriesConfig(encoded: stored) { return legacy }
+                throw LedgerUnusable("""
+                    \(path): the series setting stored beside the chain ("\(stored)") is not the chain's ("\(chain.encoded)"): \
+                    it was changed by hand; run `docledger verify`, then `docledger repair` to restore the chain's
+                    """)
             }
-            try db.setSetting(key, to: chosen.encoded)
-            return chosen
+            try db.setSetting(key, to: chain.encoded)
+            return nil
         }
     }
+
+    /// Records which doc types share a number series, as the ledger's first event (so the
+    /// chain covers it). Stamped with the earliest moment a ledger holds: it is in force from
+    /// the ledger's beginning, and registers of any date can be migrated after it.
+    func configure(series wanted: SeriesConfig) throws {
+        guard try head().seq == 0 else {
+            throw SeriesSettingLocked(description: "the ledger already has events numbered with series \"\(rules.series.encoded)\"; the series setting cannot change now")
+        }
+        let event = SeriesConfigured(series: wanted)
+        let line: JSONObject = ["id": .string(Self.seriesEventID), "type": .string(EventType.seriesConfigured.rawValue),
+                                "data": .object(event.data), "recorded_at": .string(Timestamp.earliest.description)]
+        let reader = LineReader(bytes: Array(JSONValue.object(line).canonicalString.utf8))
+        let result = try append(from: reader, options: AppendOptions(actor: "docledger"))
+        if let problem = result.problems.first {
+            guard problem.field == "type" else { throw Rejected(field: problem.field, reason: problem.reason) }
+            throw SeriesSettingLocked(description: "the ledger already has events numbered with series \"\(rules.series.encoded)\"; the series setting cannot change now")
+        }
+    }
+
+    /// The id of the series setting's event: the same setting recorded twice (a ledger's export
+    /// appended to a ledger made with the same `init --series`) is one event.
+    static let seriesEventID = "ledger-series"
 
     /// Brings a ledger written by an earlier schema version up to this one: its read tables
     /// are rebuilt from the log (the log itself is never touched) and the version is raised,
     /// in one transaction — another process doing the same waits, then finds nothing to do.
-    static func upgradeReadTables(_ db: Database, rules: OfficeRules) throws {
+    static func upgradeReadTables(_ db: Database) throws {
         try db.write {
             guard try db.schemaVersion() < LedgerFile.schemaVersion else { return }
-            _ = try rebuildReadTables(db, rules: rules)
+            _ = try rebuildReadTables(db)
             try db.setSchemaVersion(LedgerFile.schemaVersion)
         }
     }
@@ -109,14 +149,26 @@ public final class Ledger {
         guard writer != nil else {
             throw LedgerUnusable("\(path) was opened for reading only; this needs a ledger opened for writing")
         }
+        // A series setting recorded in a transaction that rolls back was never in force.
+        let rulesBefore = rules
         do {
             return try db.write(lockWait: lockWaitSeconds) {
                 try log.beginAppending()
                 return try body()
             }
         } catch let error as SQLiteError where error.isBusy {
+            use(rulesBefore)
             throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later")
+        } catch {
+            use(rulesBefore)
+            throw error
         }
+    }
+
+    /// The rules in force, for the rules and for the projection.
+    func use(_ rules: OfficeRules) {
+        self.rules = rules
+        writer?.projector.use(rules)
     }
 
     /// The current head of the chain: `SEQ:HASH` as `digest` prints it.

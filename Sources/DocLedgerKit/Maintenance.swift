@@ -73,9 +73,12 @@ extension Ledger {
     /// rebuild any log). With `redecide`, every event must also be one the rules accept given
     /// the events before it, with the stream it is stored under; one that is not is noted and
     /// left out. The projection is complete (its in-memory counts written) when this returns.
-    static func fold(from source: Database, schema: String = "main", into target: Database, rules: OfficeRules,
+    static func fold(from source: Database, schema: String = "main", into target: Database,
                      redecide: Bool = false) throws -> FoldResult {
-        let projector = try OfficeProjector(db: target, rules: rules, lenient: true)
+        // The default series until a `SeriesConfigured` first event says otherwise (the
+        // projector follows it, and writes it beside the chain).
+        try target.setSetting(OfficeRules.seriesSettingKey, to: SeriesConfig.standard.encoded)
+        let projector = try OfficeProjector(db: target, rules: OfficeRules(), lenient: true)
         let state = redecide ? try SQLStateReader(db: target) : nil
         var result = FoldResult()
         try EventLog.scan(source, schema: schema) { seq, type, stream, bytes in
@@ -93,13 +96,14 @@ extension Ledger {
             }
             if let state {
                 do {
-                    let decision = try rules.decide(event, state: state)
+                    if case .seriesConfigured = event, seq != 1 { throw DomainError(field: "type", reason: Self.settingsOnlyFirst) }
+                    let decision = try projector.rules.decide(event, state: state)
                     if decision.stream != stream {
                         throw DomainError(field: "stream", reason: "is \(stream); the rules give \(decision.stream)")
                     }
                 } catch let refusal as DomainError {
                     result.refused += 1
-                    result.note(Self.refusalOnReplay(refusal, event: event, seq: seq, state: state, rules: rules))
+                    result.note(Self.refusalOnReplay(refusal, event: event, seq: seq, state: state, rules: projector.rules))
                     return
                 }
             }
@@ -129,9 +133,9 @@ extension Ledger {
 
     /// Drops every read table and folds the whole log into it again, inside the caller's
     /// transaction: filled without secondary indexes, indexed after.
-    static func rebuildReadTables(_ db: Database, rules: OfficeRules) throws -> FoldResult {
+    static func rebuildReadTables(_ db: Database) throws -> FoldResult {
         try OfficeProjector.resetTables(db, withoutIndexes: true)
-        let result = try fold(from: db, into: db, rules: rules)
+        let result = try fold(from: db, into: db)
         try OfficeProjector.createIndexes(db)
         return result
     }
@@ -140,7 +144,7 @@ extension Ledger {
     public func replay() throws -> ReplayResult {
         try door {
             let start = Timestamp.now()
-            let fold = try write { try Self.rebuildReadTables(db, rules: rules) }
+            let fold = try write { try Self.rebuildReadTables(db) }
             let seconds = Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
             return ReplayResult(events: fold.events, seconds: seconds, notApplied: fold.notApplied, firstProblem: fold.firstProblem)
         }
@@ -153,12 +157,12 @@ extension Ledger {
     public static func repair(path: String) throws -> RepairResult {
         let reader = try Ledger(path: path, access: .read)
         let found = try reader.door { try LedgerFile.schemaDifferences(reader.db).map(\.repaired) }
-        let ledger = try Ledger(path: path, access: .write)
+        let ledger = try Ledger(path: path, access: .write, seriesConfig: nil, durable: true, repairing: true)
         return try ledger.door {
             let count = try ledger.write { () throws -> Int64 in
                 _ = try LedgerFile.restoreSchema(ledger.db)
                 try ledger.db.reindex()
-                return try Self.rebuildReadTables(ledger.db, rules: ledger.rules).events
+                return try Self.rebuildReadTables(ledger.db).events
             }
             return RepairResult(schemaRepairs: found, events: count)
         }
@@ -178,7 +182,7 @@ extension Ledger {
             defer { scratch.detach("live") }
             var differences: [ProjectionDifference] = []
             let fold: FoldResult = try scratch.read {
-                let fold = try Self.fold(from: scratch, schema: "live", into: scratch, rules: rules, redecide: redecide)
+                let fold = try Self.fold(from: scratch, schema: "live", into: scratch, redecide: redecide)
                 for (table, key) in OfficeProjector.tableKeys {
                     guard try scratch.hasTable(table, schema: "live") else {
                         differences.append(ProjectionDifference(table: table, onlyLive: 0, onlyReplayed: 0, missing: true))
@@ -217,7 +221,11 @@ extension Ledger {
                 }
             }, { try replayCheck(redecide: true) })
             let (chain, problems) = try checked.get()
-            let schema = try LedgerFile.schemaDifferences(db).map(\.description)
+            var schema = try LedgerFile.schemaDifferences(db).map(\.description)
+            let stored = try db.setting(OfficeRules.seriesSettingKey)
+            if stored != rules.series.encoded {
+                schema.append("settings: the series setting stored beside the chain is \(stored.map { "\"\($0)\"" } ?? "missing"), the chain's is \"\(rules.series.encoded)\" (`docledger repair` restores it)")
+            }
             let (replay, differences) = try replayed.get()
             var rules: [String] = []
             if let first = replay.firstProblem {

@@ -184,7 +184,9 @@ public final class EventLog {
     }
 
     /// The event at one sequence number, if any.
-    public func event(seq: Int64) throws -> StoredEvent? {
+    public func event(seq: Int64) throws -> StoredEvent? { try Self.event(db, seq: seq) }
+
+    public static func event(_ db: Database, seq: Int64) throws -> StoredEvent? {
         let stmt = try db.prepare("""
             SELECT seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash FROM events WHERE seq = ?
             """)

@@ -16,6 +16,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case programmeItemSubmitted = "ProgrammeItemSubmitted"
     case programmeItemApproved = "ProgrammeItemApproved"
     case programmeItemWithdrawn = "ProgrammeItemWithdrawn"
+    case seriesConfigured = "SeriesConfigured"
 
     /// The fields the ledger may fill in for this type (a number it allocates, a default):
     /// a retry that leaves them out is the same event.
@@ -40,7 +41,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .directiveProgressReported: return DirectiveUpdate.Kind.progress.dateField
         case .directiveCompleted: return DirectiveUpdate.Kind.completed.dateField
         case .directiveCancelled: return DirectiveUpdate.Kind.cancelled.dateField
-        case .programmeItemRegistered: return nil
+        case .programmeItemRegistered, .seriesConfigured: return nil
         case .programmeItemRescheduled: return ProgrammeItemUpdate.Kind.rescheduled.dateField
         case .programmeItemSubmitted: return ProgrammeItemUpdate.Kind.submitted.dateField
         case .programmeItemApproved: return ProgrammeItemUpdate.Kind.approved.dateField
@@ -65,6 +66,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .programmeItemSubmitted: return .programmeItemUpdated(try ProgrammeItemUpdate(.submitted, reading: &r))
         case .programmeItemApproved: return .programmeItemUpdated(try ProgrammeItemUpdate(.approved, reading: &r))
         case .programmeItemWithdrawn: return .programmeItemUpdated(try ProgrammeItemUpdate(.withdrawn, reading: &r))
+        case .seriesConfigured: return .seriesConfigured(try SeriesConfigured(reading: &r))
         }
     }
 }

@@ -248,6 +248,8 @@ public enum OfficeEvent: Equatable, Sendable {
     case directiveUpdated(DirectiveUpdate)
     case programmeItemRegistered(ProgrammeItemRegistered)
     case programmeItemUpdated(ProgrammeItemUpdate)
+    /// Which doc types share a number series: only ever the ledger's first event.
+    case seriesConfigured(SeriesConfigured)
 
     /// Every event type the ledger accepts.
     public static let types: [String] = EventType.allCases.map(\.rawValue)
@@ -291,6 +293,7 @@ public enum OfficeEvent: Equatable, Sendable {
             case .approved: return .programmeItemApproved
             case .withdrawn: return .programmeItemWithdrawn
             }
+        case .seriesConfigured: return .seriesConfigured
         }
     }
 
@@ -299,7 +302,8 @@ public enum OfficeEvent: Equatable, Sendable {
         switch self {
         case .documentReceived(let e): return DocumentReceived.fillable.values(of: e)
         case .documentIssued(let e): return DocumentIssued.fillable.values(of: e)
-        case .documentAmended, .directiveIssued, .directiveUpdated, .programmeItemRegistered, .programmeItemUpdated:
+        case .documentAmended, .directiveIssued, .directiveUpdated, .programmeItemRegistered, .programmeItemUpdated,
+             .seriesConfigured:
             return []
         }
     }
@@ -308,7 +312,7 @@ public enum OfficeEvent: Equatable, Sendable {
     /// an item's first event): the rules have refused it if the stream already existed.
     public var opensStream: Bool {
         switch self {
-        case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered: return true
+        case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered, .seriesConfigured: return true
         case .documentAmended, .directiveUpdated, .programmeItemUpdated: return false
         }
     }
@@ -330,11 +334,34 @@ public enum OfficeEvent: Equatable, Sendable {
             return .programmeItem(e.itemID)
         case .programmeItemUpdated(let e):
             return .programmeItem(e.itemID)
+        case .seriesConfigured:
+            return .settings
         }
     }
 
     /// The stored name of `streamName(arrivalNo:number:)`.
     public func stream(arrivalNo: Int? = nil, number: Int? = nil) -> String {
         streamName(arrivalNo: arrivalNo, number: number).description
+    }
+}
+
+/// The ledger's series setting (`init --series`): which doc types share one number series.
+/// Recorded as the ledger's first event when it is not the default, so the chain covers it;
+/// a ledger without one numbers with `SeriesConfig.standard`.
+public struct SeriesConfigured: Equatable, Sendable {
+    public var series: SeriesConfig
+    public init(series: SeriesConfig) { self.series = series }
+
+    /// The event's data: `{"series": "QĐ+CT,KH+PA"}`.
+    public var data: JSONObject { ["series": .string(series.encoded)] }
+}
+
+extension SeriesConfigured {
+    init(reading r: inout FieldReader) throws(DomainError) {
+        // Not `r.text`: "" is a setting too (no doc types share a series).
+        guard let value = r.value("series") else { throw DomainError(field: "data.series", reason: "missing (required for SeriesConfigured)") }
+        guard let text = value.stringValue else { throw DomainError(field: "data.series", reason: "must be a string, not \(value.typeName)") }
+        if !text.isEmpty { _ = try r.checkedText(text, key: "series") }
+        do { series = try SeriesConfig(encoded: text) } catch { throw DomainError(field: "data.series", reason: error.reason) }
     }
 }

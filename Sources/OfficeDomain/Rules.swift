@@ -65,6 +65,10 @@ public struct Decision: Equatable, Sendable {
 public struct OfficeRules: Sendable {
     public let series: SeriesConfig
 
+    /// Where the series setting in force is kept beside the chain (a projection of the
+    /// `SeriesConfigured` event, or the default), so that `verify` can compare the two.
+    public static let seriesSettingKey = "series"
+
     public init(series: SeriesConfig = .standard) {
         self.series = series
     }
@@ -155,6 +159,10 @@ public struct OfficeRules: Sendable {
                 throw DomainError(field: "data.item_id", reason: "programme item \(e.itemID) was already approved on \(approved)")
             }
             return Decision(event: event)
+
+        case .seriesConfigured:
+            // Only as the ledger's first event: checked by the application, which knows the log.
+            return Decision(event: event)
         }
     }
 
@@ -177,7 +185,7 @@ public struct OfficeRules: Sendable {
             return types.map { type in
                 .document(DocumentKey(symbol: NumberSymbol(number: number, year: nil, docType: type, issuer: e.issuer), year: e.year))
             }
-        case .documentReceived, .directiveIssued, .programmeItemRegistered:
+        case .documentReceived, .directiveIssued, .programmeItemRegistered, .seriesConfigured:
             return [event.streamName()]
         case .documentAmended, .directiveUpdated, .programmeItemUpdated:
             return []

@@ -34,7 +34,10 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
     case received(year: Int, arrivalNo: Int)
     case directive(String)
     case programmeItem(String)
+    /// The ledger's own settings (which doc types share a number series).
+    case settings
 
+    static let settingsName = "ledger:settings"
     static let documentPrefix = "document:", receivedPrefix = "received:"
     static let directivePrefix = "directive:", programmePrefix = "programme:"
 
@@ -45,12 +48,15 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
         case .received(let year, let arrivalNo): return Self.receivedPrefix + "\(year):\(arrivalNo)"
         case .directive(let id): return Self.directivePrefix + id
         case .programmeItem(let id): return Self.programmePrefix + id
+        case .settings: return Self.settingsName
         }
     }
 
     /// Reads a stored stream name back; nil for any other text.
     public init?(parsing text: String) {
-        if let rest = text.dropping(prefix: Self.documentPrefix) {
+        if text == Self.settingsName {
+            self = .settings
+        } else if let rest = text.dropping(prefix: Self.documentPrefix) {
             guard let key = DocumentKey(parsing: rest) else { return nil }
             self = .document(key)
         } else if let rest = text.dropping(prefix: Self.receivedPrefix) {

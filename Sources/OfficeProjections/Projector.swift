@@ -5,7 +5,9 @@ public import OfficeDomain
 /// statements. The rules of what a row means live in OfficeDomain; only the SQL lives here.
 public final class OfficeProjector {
     public let db: Database
-    public let rules: OfficeRules
+    /// The rules in force: a `SeriesConfigured` event (only ever the first) changes them for
+    /// the events after it.
+    public private(set) var rules: OfficeRules
     private let insertReceived: Statement
     private let insertIssued: Statement
     private let insertAmendment: Statement
@@ -187,6 +189,10 @@ public final class OfficeProjector {
             try s.bind(e.due.description, at: 5)
             try s.bind(seq, at: 6)
             return try inserted(s)
+        case .seriesConfigured(let e):
+            rules = OfficeRules(series: e.series)
+            try db.setSetting(OfficeRules.seriesSettingKey, to: e.series.encoded)
+            return true
         case .programmeItemUpdated(let e):
             let value: String?
             switch e.kind {
@@ -204,6 +210,11 @@ public final class OfficeProjector {
             return try inserted(s)
         }
         return true
+    }
+
+    /// Sets the rules in force (after a rolled-back `SeriesConfigured`, the ones before it).
+    public func use(_ rules: OfficeRules) {
+        self.rules = rules
     }
 
     /// Runs an insert: true when it wrote its row (a lenient projector's may be skipped).

@@ -39,6 +39,7 @@ private let catalogueSamples: [(String, JSONObject)] = [
     ("ProgrammeItemSubmitted", ["item_id": "TNMT-03", "submitted_on": "2017-03-01"]),
     ("ProgrammeItemApproved", ["item_id": "TNMT-03", "approved_on": "2017-04-01", "decision": "830/QĐ-UBND"]),
     ("ProgrammeItemWithdrawn", ["item_id": "TNMT-03", "withdrawn_on": "2017-04-01", "reason": "Không phù hợp"]),
+    ("SeriesConfigured", ["series": "QĐ+CT,KH+PA"]),
 ]
 
 @Suite("Decoding events: field checks name the field path and the reason")

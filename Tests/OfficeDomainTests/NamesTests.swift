@@ -80,7 +80,7 @@ struct NamesTests {
             "DirectiveIssued", "DirectiveDeadlineExtended", "DirectiveProgressReported", "DirectiveCompleted",
             "DirectiveCancelled",
             "ProgrammeItemRegistered", "ProgrammeItemRescheduled", "ProgrammeItemSubmitted", "ProgrammeItemApproved",
-            "ProgrammeItemWithdrawn",
+            "ProgrammeItemWithdrawn", "SeriesConfigured",
         ])
         #expect(OfficeEvent.types == EventType.allCases.map(\.rawValue))
         #expect(Set(samples.map(\.type)) == Set(EventType.allCases))
@@ -172,5 +172,6 @@ struct NamesTests {
         (.programmeItemSubmitted, ["item_id": "TNMT-03", "submitted_on": "2017-03-01"]),
         (.programmeItemApproved, ["item_id": "TNMT-03", "approved_on": "2017-04-01", "decision": "830/QĐ-UBND"]),
         (.programmeItemWithdrawn, ["item_id": "TNMT-03", "withdrawn_on": "2017-04-01", "reason": "Không phù hợp"]),
+        (.seriesConfigured, ["series": ""]),
     ]
 }
