@@ -94,21 +94,20 @@ public final class SQLStateReader: OfficeStateReader {
 
     /// The sequence number of the event that holds `number` in that series and year.
     public func seqHolding(series: String, year: Int, number: Int) throws -> Int64? {
-        let s = holderStatement
-        defer { s.reset() }
-        try s.bind(series, at: 1)
-        try s.bind(year, at: 2)
-        try s.bind(number, at: 3)
-        return try s.step() ? s.int64(1) : nil
+        try holder(series: series, year: year, number: number)?.seq
     }
 
     public func documentHolding(series: String, year: Int, number: Int) throws -> String? {
+        try holder(series: series, year: year, number: number)?.symbol
+    }
+
+    private func holder(series: String, year: Int, number: Int) throws -> (symbol: String, seq: Int64)? {
         let s = holderStatement
         defer { s.reset() }
         try s.bind(series, at: 1)
         try s.bind(year, at: 2)
         try s.bind(number, at: 3)
-        return try s.step() ? s.text(0) : nil
+        return try s.step() ? (s.text(0), s.int64(1)) : nil
     }
 
     public func lastNumber(series: String, year: Int) throws -> Int {
