@@ -20,6 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only its Bcrypt module (a C library and a thin Swift wrapper) is built for the ledger.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -42,7 +44,9 @@ let package = Package(
         // Read tables folded from events, report queries, reconciliation, history.
         .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
         // The application service: append pipeline, replay, verify, export.
-        .target(name: "DocLedgerKit", dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON"],
+        .target(name: "DocLedgerKit",
+                dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON",
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
                 swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
         .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),

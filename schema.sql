@@ -2,8 +2,9 @@
 -- time and applies it to every ledger it opens that lacks any object it names (every statement
 -- is idempotent).
 -- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version
--- (2: p_document_counts, p_directives_period, facts clustered by period; a version 1 ledger
--- is upgraded on open by rebuilding its read tables from the log).
+-- (2: p_document_counts, p_directives_period, facts clustered by period; 3: accounts, their
+-- credentials and sessions; an earlier ledger is upgraded by its first writable open, which
+-- rebuilds its read tables from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
 CREATE TABLE IF NOT EXISTS events (
@@ -153,4 +154,28 @@ CREATE TABLE IF NOT EXISTS p_programme_facts (
     dated_on   TEXT    NOT NULL,
     value      TEXT,                          -- new due, submission, or approving decision
     PRIMARY KEY (year, item_id, seq)
+) WITHOUT ROWID;
+
+-- Accounts and their roles, folded from AccountCreated, RoleGranted, RoleRevoked and
+-- AccountDisabled: who could do what, and since when, is in the log.
+CREATE TABLE IF NOT EXISTS p_accounts (
+    user       TEXT    PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    roles      TEXT    NOT NULL,              -- comma-separated, in Role order: clerk,officer,...
+    disabled   INTEGER NOT NULL,
+    seq        INTEGER NOT NULL               -- the latest event about the account
+) WITHOUT ROWID;
+
+-- ===== Credentials: outside the chain. Never exported, never printed, not replayed. =====
+CREATE TABLE IF NOT EXISTS credentials (
+    user          TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,              -- bcrypt
+    changed_at    TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash BLOB PRIMARY KEY,              -- SHA-256 of the token; the token itself is never stored
+    user       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
 ) WITHOUT ROWID;

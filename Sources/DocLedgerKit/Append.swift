@@ -24,6 +24,9 @@ public struct AppendOptions {
     /// Called with the events read so far (appended or duplicate) after each committed batch
     /// and every 4.096 lines inside a batch, for progress reports.
     public var onProgress: ((Int, LineReader) -> Void)?
+    /// Written in the same transaction as an accepted batch, before it commits (a new
+    /// account's password beside its `AccountCreated`): all or nothing.
+    var alsoWrite: (() throws -> Void)?
 
     public init(batchSize: Int? = nil, actor: String) {
         self.batchSize = batchSize
@@ -105,6 +108,7 @@ extension Ledger {
                             line = try nextLine()
                         }
                         if !batch.problems.isEmpty { throw BatchRefused(batch: batch) }
+                        try options.alsoWrite?()
                         return batch
                     }
                 } catch let refused as BatchRefused {

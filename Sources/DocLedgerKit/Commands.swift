@@ -28,6 +28,7 @@ public enum Verb: String, CaseIterable, Sendable {
     case receive, issue
     case directiveIssue, directiveExtend, directiveProgress, directiveComplete, directiveCancel
     case programmeRegister, programmeReschedule, programmeSubmit, programmeApprove, programmeWithdraw
+    case accountCreate, accountGrant, accountRevoke, accountDisable
 
     /// The event type this command records.
     var eventType: EventType {
@@ -44,6 +45,10 @@ public enum Verb: String, CaseIterable, Sendable {
         case .programmeSubmit: return .programmeItemSubmitted
         case .programmeApprove: return .programmeItemApproved
         case .programmeWithdraw: return .programmeItemWithdrawn
+        case .accountCreate: return .accountCreated
+        case .accountGrant: return .roleGranted
+        case .accountRevoke: return .roleRevoked
+        case .accountDisable: return .accountDisabled
         }
     }
 
@@ -51,6 +56,7 @@ public enum Verb: String, CaseIterable, Sendable {
     public var subjectField: String? {
         switch self {
         case .receive, .issue: return nil
+        case .accountCreate, .accountGrant, .accountRevoke, .accountDisable: return "user"
         case .directiveIssue, .directiveExtend, .directiveProgress, .directiveComplete, .directiveCancel: return "directive_id"
         case .programmeRegister, .programmeReschedule, .programmeSubmit, .programmeApprove, .programmeWithdraw: return "item_id"
         }
@@ -79,6 +85,11 @@ extension Ledger {
     /// `data.issued_on`).
     public func record(_ verb: Verb, on: String? = nil, fields: [(String, FieldValue?)], id: String? = nil, actor: String,
                        today: () -> String = Ledger.today) throws -> Recorded {
+        try record(verb, on: on, fields: fields, id: id, actor: actor, today: today, alsoWrite: nil)
+    }
+
+    func record(_ verb: Verb, on: String? = nil, fields: [(String, FieldValue?)], id: String? = nil, actor: String,
+                today: () -> String = Ledger.today, alsoWrite: (() throws -> Void)?) throws -> Recorded {
         var data = JSONObject()
         for (key, value) in fields { if let json = value?.json { data[key] = json } }
         if let dateField = verb.dateField {
@@ -89,7 +100,9 @@ extension Ledger {
         var envelope: JSONObject = ["type": .string(verb.eventType.rawValue), "data": .object(data)]
         if let id { envelope["id"] = .string(id) }
         let reader = LineReader(bytes: Array(JSONValue.object(envelope).canonicalString.utf8))
-        let result = try append(from: reader, options: AppendOptions(actor: actor), keepEvents: true)
+        var options = AppendOptions(actor: actor)
+        options.alsoWrite = alsoWrite
+        let result = try append(from: reader, options: options, keepEvents: true)
         guard result.ok else {
             throw Rejected(result.problems.map {
                 Rejected.Problem(field: $0.field.hasPrefix("data.") ? String($0.field.dropFirst(5)) : $0.field, reason: $0.reason)
@@ -102,7 +115,7 @@ extension Ledger {
         switch decided.streamName() {
         case .received(let year, let number): arrival = "\(number)/\(year)"
         case .document(let key): symbol = key.symbol.description
-        case .directive, .programmeItem, .settings: break
+        case .directive, .programmeItem, .settings, .account: break
         }
         return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: arrival, numberSymbol: symbol)
     }

@@ -1,3 +1,4 @@
+import HummingbirdBcrypt
 import LedgerJSON
 import LedgerStore
 import OfficeDomain
@@ -24,6 +25,10 @@ public final class Ledger {
     var state: SQLStateReader { writer!.state }
     /// How long a writer keeps retrying while other processes hold the write lock.
     public var lockWaitSeconds: Double = 60
+    /// bcrypt's cost for new passwords (2^cost rounds; 12 takes a few hundred ms here).
+    public var passwordCost: UInt8 = 12
+    /// Verified against when a user does not exist, so that the answer takes as long.
+    lazy var decoyHash: String = Bcrypt.hash("not anyone's password", cost: passwordCost)
 
     /// Which doc types share a number series, as `init --series` takes it (`QĐ+CT`).
     public var series: String { rules.series.encoded }

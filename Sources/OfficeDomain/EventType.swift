@@ -17,6 +17,10 @@ public enum EventType: String, CaseIterable, Sendable {
     case programmeItemApproved = "ProgrammeItemApproved"
     case programmeItemWithdrawn = "ProgrammeItemWithdrawn"
     case seriesConfigured = "SeriesConfigured"
+    case accountCreated = "AccountCreated"
+    case roleGranted = "RoleGranted"
+    case roleRevoked = "RoleRevoked"
+    case accountDisabled = "AccountDisabled"
 
     /// The fields the ledger may fill in for this type (a number it allocates, a default):
     /// a retry that leaves them out is the same event.
@@ -41,7 +45,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .directiveProgressReported: return DirectiveUpdate.Kind.progress.dateField
         case .directiveCompleted: return DirectiveUpdate.Kind.completed.dateField
         case .directiveCancelled: return DirectiveUpdate.Kind.cancelled.dateField
-        case .programmeItemRegistered, .seriesConfigured: return nil
+        case .programmeItemRegistered, .seriesConfigured, .accountCreated, .roleGranted, .roleRevoked, .accountDisabled: return nil
         case .programmeItemRescheduled: return ProgrammeItemUpdate.Kind.rescheduled.dateField
         case .programmeItemSubmitted: return ProgrammeItemUpdate.Kind.submitted.dateField
         case .programmeItemApproved: return ProgrammeItemUpdate.Kind.approved.dateField
@@ -67,6 +71,10 @@ public enum EventType: String, CaseIterable, Sendable {
         case .programmeItemApproved: return .programmeItemUpdated(try ProgrammeItemUpdate(.approved, reading: &r))
         case .programmeItemWithdrawn: return .programmeItemUpdated(try ProgrammeItemUpdate(.withdrawn, reading: &r))
         case .seriesConfigured: return .seriesConfigured(try SeriesConfigured(reading: &r))
+        case .accountCreated: return .accountCreated(try AccountCreated(reading: &r))
+        case .roleGranted: return .accountChanged(try AccountChanged(.granted, reading: &r))
+        case .roleRevoked: return .accountChanged(try AccountChanged(.revoked, reading: &r))
+        case .accountDisabled: return .accountChanged(try AccountChanged(.disabled, reading: &r))
         }
     }
 }

@@ -250,6 +250,9 @@ public enum OfficeEvent: Equatable, Sendable {
     case programmeItemUpdated(ProgrammeItemUpdate)
     /// Which doc types share a number series: only ever the ledger's first event.
     case seriesConfigured(SeriesConfigured)
+    /// Who may do what: accounts and their roles (credentials are never events).
+    case accountCreated(AccountCreated)
+    case accountChanged(AccountChanged)
 
     /// Every event type the ledger accepts.
     public static let types: [String] = EventType.allCases.map(\.rawValue)
@@ -294,6 +297,13 @@ public enum OfficeEvent: Equatable, Sendable {
             case .withdrawn: return .programmeItemWithdrawn
             }
         case .seriesConfigured: return .seriesConfigured
+        case .accountCreated: return .accountCreated
+        case .accountChanged(let e):
+            switch e.kind {
+            case .granted: return .roleGranted
+            case .revoked: return .roleRevoked
+            case .disabled: return .accountDisabled
+            }
         }
     }
 
@@ -303,7 +313,7 @@ public enum OfficeEvent: Equatable, Sendable {
         case .documentReceived(let e): return DocumentReceived.fillable.values(of: e)
         case .documentIssued(let e): return DocumentIssued.fillable.values(of: e)
         case .documentAmended, .directiveIssued, .directiveUpdated, .programmeItemRegistered, .programmeItemUpdated,
-             .seriesConfigured:
+             .seriesConfigured, .accountCreated, .accountChanged:
             return []
         }
     }
@@ -312,8 +322,8 @@ public enum OfficeEvent: Equatable, Sendable {
     /// an item's first event): the rules have refused it if the stream already existed.
     public var opensStream: Bool {
         switch self {
-        case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered, .seriesConfigured: return true
-        case .documentAmended, .directiveUpdated, .programmeItemUpdated: return false
+        case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered, .seriesConfigured, .accountCreated: return true
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged: return false
         }
     }
 
@@ -336,6 +346,10 @@ public enum OfficeEvent: Equatable, Sendable {
             return .programmeItem(e.itemID)
         case .seriesConfigured:
             return .settings
+        case .accountCreated(let e):
+            return .account(e.user)
+        case .accountChanged(let e):
+            return .account(e.user)
         }
     }
 

@@ -43,6 +43,7 @@ public protocol OfficeStateReader {
     func lastNumber(series: String, year: Int) throws -> Int
     func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool
     func lastArrivalNumber(year: Int) throws -> Int
+    func account(_ user: String) throws -> AccountState?
 }
 
 /// An accepted event, with every number allocated: its stream, and the fields the ledger
@@ -163,6 +164,27 @@ public struct OfficeRules: Sendable {
         case .seriesConfigured:
             // Only as the ledger's first event: checked by the application, which knows the log.
             return Decision(event: event)
+
+        case .accountCreated(let e):
+            if try state.account(e.user) != nil {
+                throw DomainError(field: "data.user", reason: "the account \(e.user) already exists (a user name is used once)")
+            }
+            return Decision(event: event)
+
+        case .accountChanged(let e):
+            guard let account = try state.account(e.user) else {
+                throw DomainError(field: "data.user", reason: "unknown account \(e.user)")
+            }
+            if account.disabled {
+                throw DomainError(field: "data.user", reason: "the account \(e.user) is disabled")
+            }
+            if e.kind == .granted, let role = e.role, account.roles.contains(role) {
+                throw DomainError(field: "data.role", reason: "\(e.user) already has the role \(role.rawValue)")
+            }
+            if e.kind == .revoked, let role = e.role, !account.roles.contains(role) {
+                throw DomainError(field: "data.role", reason: "\(e.user) does not have the role \(role.rawValue)")
+            }
+            return Decision(event: event)
         }
     }
 
@@ -185,9 +207,9 @@ public struct OfficeRules: Sendable {
             return types.map { type in
                 .document(DocumentKey(symbol: NumberSymbol(number: number, year: nil, docType: type, issuer: e.issuer), year: e.year))
             }
-        case .documentReceived, .directiveIssued, .programmeItemRegistered, .seriesConfigured:
+        case .documentReceived, .directiveIssued, .programmeItemRegistered, .seriesConfigured, .accountCreated:
             return [event.streamName()]
-        case .documentAmended, .directiveUpdated, .programmeItemUpdated:
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged:
             return []
         }
     }

@@ -36,10 +36,12 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
     case programmeItem(String)
     /// The ledger's own settings (which doc types share a number series).
     case settings
+    /// A person's account and roles.
+    case account(String)
 
     static let settingsName = "ledger:settings"
     static let documentPrefix = "document:", receivedPrefix = "received:"
-    static let directivePrefix = "directive:", programmePrefix = "programme:"
+    static let directivePrefix = "directive:", programmePrefix = "programme:", accountPrefix = "account:"
 
     /// `document:41/QĐ-UBND@2017`, `received:2017:123`, `directive:CT619-01`, `programme:NN-01`.
     public var description: String {
@@ -49,6 +51,7 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
         case .directive(let id): return Self.directivePrefix + id
         case .programmeItem(let id): return Self.programmePrefix + id
         case .settings: return Self.settingsName
+        case .account(let user): return Self.accountPrefix + user
         }
     }
 
@@ -68,6 +71,8 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
             self = .directive(id)
         } else if let id = text.dropping(prefix: Self.programmePrefix), !id.isEmpty {
             self = .programmeItem(id)
+        } else if let user = text.dropping(prefix: Self.accountPrefix), !user.isEmpty {
+            self = .account(user)
         } else {
             return nil
         }

@@ -90,7 +90,7 @@ public enum HistoryQuery {
                 """)
             try decisions.bind(id, at: 1)
             while try decisions.step() { out.append(("approving decision", decisions.text(0))) }
-        case .document?, .received?, .settings?, nil:
+        case .document?, .received?, .settings?, .account?, nil:
             break
         }
         // The read tables hold keys the projector printed, so each reads back.

@@ -16,6 +16,8 @@ public final class OfficeProjector {
     private let insertItem: Statement
     private let insertItemFact: Statement
     private let addCounts: Statement
+    private let upsertAccount: Statement
+    private let accountRoles: Statement
     /// Documents per day counted since the last `flush`, written in one statement per row.
     private var pendingCounts: [CountKey: Tally] = [:]
 
@@ -39,7 +41,7 @@ public final class OfficeProjector {
         ("p_documents_received", "year, arrival_no"), ("p_documents_issued", "series, year, number"),
         ("p_document_amendments", "seq"), ("p_directives", "directive_id"), ("p_directive_facts", "issued_on, directive_id, seq"),
         ("p_programme_items", "item_id"), ("p_programme_facts", "year, item_id, seq"),
-        ("p_document_counts", "register, day, doc_type, legal_normative"),
+        ("p_document_counts", "register, day, doc_type, legal_normative"), ("p_accounts", "user"),
     ]
     public static var tables: [String] { tableKeys.map(\.table) }
 
@@ -81,6 +83,11 @@ public final class OfficeProjector {
             \(INSERT) INTO p_programme_facts (seq, item_id, kind, dated_on, value, year)
             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT year FROM p_programme_items WHERE item_id = ?2))
             """)
+        upsertAccount = try db.prepare("""
+            INSERT INTO p_accounts (user, name, roles, disabled, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (user) DO UPDATE SET roles = ?3, disabled = ?4, seq = ?5
+            """)
+        accountRoles = try db.prepare("SELECT roles FROM p_accounts WHERE user = ?")
         addCounts = try db.prepare("""
             INSERT INTO p_document_counts (register, day, doc_type, legal_normative, count, last_seq)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -189,6 +196,17 @@ public final class OfficeProjector {
             try s.bind(e.due.description, at: 5)
             try s.bind(seq, at: 6)
             return try inserted(s)
+        case .accountCreated(let e):
+            return try writeAccount(e.user, name: e.name, roles: Set(e.roles), disabled: false, seq: seq)
+        case .accountChanged(let e):
+            let s = accountRoles
+            defer { s.reset() }
+            try s.bind(e.user, at: 1)
+            guard try s.step() else { return false }   // a lenient replay of a forged log
+            var roles = Role.set(s.text(0))
+            s.reset()
+            if let role = e.role { if e.kind == .granted { roles.insert(role) } else { roles.remove(role) } }
+            return try writeAccount(e.user, name: "", roles: roles, disabled: e.kind == .disabled, seq: seq)
         case .seriesConfigured(let e):
             rules = OfficeRules(series: e.series)
             try db.setSetting(OfficeRules.seriesSettingKey, to: e.series.encoded)
@@ -209,6 +227,18 @@ public final class OfficeProjector {
             try s.bind(value, at: 5)
             return try inserted(s)
         }
+        return true
+    }
+
+    /// Writes an account's row (the name only when it is created: an update keeps it).
+    private func writeAccount(_ user: String, name: String, roles: Set<Role>, disabled: Bool, seq: Int64) throws(SQLiteError) -> Bool {
+        let s = upsertAccount
+        try s.bind(user, at: 1)
+        try s.bind(name, at: 2)
+        try s.bind(Role.text(roles), at: 3)
+        try s.bind(disabled, at: 4)
+        try s.bind(seq, at: 5)
+        try s.run()
         return true
     }
 

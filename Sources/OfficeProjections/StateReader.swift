@@ -11,6 +11,7 @@ public final class SQLStateReader: OfficeStateReader {
     private let documentStatement: Statement
     private let recallStatement: Statement
     private let holderStatement: Statement
+    private let accountStatement: Statement
     private let lastNumberStatement: Statement
     private let arrivalTakenStatement: Statement
     private let lastArrivalStatement: Statement
@@ -30,6 +31,7 @@ public final class SQLStateReader: OfficeStateReader {
         recallStatement = try db.prepare("""
             SELECT dated_on FROM p_document_amendments WHERE symbol = ? AND year = ? AND kind = \(DocumentAmended.Kind.recalled.sql) ORDER BY seq LIMIT 1
             """)
+        accountStatement = try db.prepare("SELECT roles, disabled FROM p_accounts WHERE user = ?")
         holderStatement = try db.prepare("SELECT symbol, seq FROM p_documents_issued WHERE series = ? AND year = ? AND number = ?")
         lastNumberStatement = try db.prepare("SELECT max(number) FROM p_documents_issued WHERE series = ? AND year = ?")
         arrivalTakenStatement = try db.prepare("SELECT 1 FROM p_documents_received WHERE year = ? AND arrival_no = ?")
@@ -90,6 +92,14 @@ public final class SQLStateReader: OfficeStateReader {
         try r.bind(year, at: 2)
         let recalledOn = try r.step() ? Day(r.text(0)) : nil
         return IssuedDocumentState(issuedOn: issuedOn, recalledOn: recalledOn)
+    }
+
+    public func account(_ user: String) throws -> AccountState? {
+        let s = accountStatement
+        defer { s.reset() }
+        try s.bind(user, at: 1)
+        guard try s.step() else { return nil }
+        return AccountState(roles: Role.set(s.text(0)), disabled: s.int(1) != 0)
     }
 
     /// The sequence number of the event that holds `number` in that series and year.

@@ -40,6 +40,10 @@ private let catalogueSamples: [(String, JSONObject)] = [
     ("ProgrammeItemApproved", ["item_id": "TNMT-03", "approved_on": "2017-04-01", "decision": "830/QĐ-UBND"]),
     ("ProgrammeItemWithdrawn", ["item_id": "TNMT-03", "withdrawn_on": "2017-04-01", "reason": "Không phù hợp"]),
     ("SeriesConfigured", ["series": "QĐ+CT,KH+PA"]),
+    ("AccountCreated", ["user": "vanthu.nguyen", "name": "Nguyễn Thị Thư", "roles": ["clerk", "officer"]]),
+    ("RoleGranted", ["user": "vanthu.nguyen", "role": "inspector"]),
+    ("RoleRevoked", ["user": "vanthu.nguyen", "role": "clerk"]),
+    ("AccountDisabled", ["user": "vanthu.nguyen", "reason": "Chuyển công tác"]),
 ]
 
 @Suite("Decoding events: field checks name the field path and the reason")

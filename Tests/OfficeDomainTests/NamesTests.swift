@@ -80,7 +80,7 @@ struct NamesTests {
             "DirectiveIssued", "DirectiveDeadlineExtended", "DirectiveProgressReported", "DirectiveCompleted",
             "DirectiveCancelled",
             "ProgrammeItemRegistered", "ProgrammeItemRescheduled", "ProgrammeItemSubmitted", "ProgrammeItemApproved",
-            "ProgrammeItemWithdrawn", "SeriesConfigured",
+            "ProgrammeItemWithdrawn", "SeriesConfigured", "AccountCreated", "RoleGranted", "RoleRevoked", "AccountDisabled",
         ])
         #expect(OfficeEvent.types == EventType.allCases.map(\.rawValue))
         #expect(Set(samples.map(\.type)) == Set(EventType.allCases))
@@ -106,6 +106,7 @@ struct NamesTests {
             state.items["TNMT-03"] = ProgrammeItemState(year: 2017, approvedOn: nil, withdrawnOn: nil)
             state.documents["41/QĐ-UBND@2017"] = (IssuedDocumentState(issuedOn: Day("2017-01-09")!, recalledOn: nil), "UBND|QĐ+CT", 41)
             state.documents["09/KH-UBND@2017"] = (IssuedDocumentState(issuedOn: Day("2017-01-09")!, recalledOn: nil), "UBND|KH", 9)
+            if type != .accountCreated { state.accounts["lanhdao"] = AccountState(roles: [.leader], disabled: false) }
             var submitted = data
             for key in type.fillable { submitted[key] = nil }   // leave them all to the ledger
             let decision = try rules.decide(try OfficeEvent.decode(type: type.rawValue, data: submitted), state: state)
@@ -173,5 +174,9 @@ struct NamesTests {
         (.programmeItemApproved, ["item_id": "TNMT-03", "approved_on": "2017-04-01", "decision": "830/QĐ-UBND"]),
         (.programmeItemWithdrawn, ["item_id": "TNMT-03", "withdrawn_on": "2017-04-01", "reason": "Không phù hợp"]),
         (.seriesConfigured, ["series": ""]),
+        (.accountCreated, ["user": "lanhdao", "name": "Trần Văn Lãnh", "roles": ["leader"]]),
+        (.roleGranted, ["user": "lanhdao", "role": "officer"]),
+        (.roleRevoked, ["user": "lanhdao", "role": "leader"]),
+        (.accountDisabled, ["user": "lanhdao"]),
     ]
 }

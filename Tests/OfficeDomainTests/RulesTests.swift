@@ -19,6 +19,8 @@ final class MemoryState: OfficeStateReader {
     func lastNumber(series: String, year: Int) throws -> Int {
         documents.filter { $0.value.series == series && $0.key.hasSuffix("@\(year)") }.map(\.value.number).max() ?? 0
     }
+    var accounts: [String: AccountState] = [:]
+    func account(_ user: String) throws -> AccountState? { accounts[user] }
     func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool { arrivals.contains("\(year):\(number)") }
     func lastArrivalNumber(year: Int) throws -> Int {
         arrivals.filter { $0.hasPrefix("\(year):") }.compactMap { Int($0.split(separator: ":")[1]) }.max() ?? 0
