@@ -36,6 +36,14 @@ public struct BackupResult: Sendable {
     public let digest: Digest
 }
 
+/// What `backup` tells its caller while it works.
+public struct BackupOptions {
+    /// Called after each step of the copy with the pages copied so far and the total.
+    public var onProgress: ((_ copied: Int, _ total: Int) -> Void)?
+
+    public init() {}
+}
+
 extension Ledger {
     /// Folds every event of the log of `schema` on `source` into the read tables of `target`
     /// (which must be empty), streaming the log in sequence order; the projection is complete
@@ -156,13 +164,16 @@ extension Ledger {
     }
 
     /// Makes a consistent copy at `file` (which must not exist) with SQLite's online backup
-    /// API while appends continue, then checks the copy's chain and sequence.
-    public func backup(to file: String) throws -> BackupResult {
+    /// API while appends continue (one snapshot: the copy is the ledger as it was when the
+    /// backup began), then checks the copy's chain and sequence.
+    public func backup(to file: String, options: BackupOptions = BackupOptions()) throws -> BackupResult {
         if LedgerFile.exists(file) {
             throw UsageProblem("\(file) already exists; give a new file name (a backup never overwrites)")
         }
         try door {
-            do { try db.backup(to: file) } catch let error as SQLiteError {
+            do {
+                try db.backup(to: file) { copied, total in options.onProgress?(copied, total) }
+            } catch let error as SQLiteError {
                 throw LedgerUnusable("backup to \(file) failed: \(error.message); nothing was written there")
             }
         }

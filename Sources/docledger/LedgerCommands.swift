@@ -247,8 +247,43 @@ struct Backup: ParsableCommand {
     @Argument(help: ArgumentHelp("Where to write the copy (must not exist).", valueName: "file"))
     var file: String
 
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
     func run() throws {
-        let copy = try ledger.open(create: false).backup(to: file)
+        let progress = CopyProgress(enabled: !quiet && isTerminal(2))
+        defer { progress.finish() }
+        var options = BackupOptions()
+        options.onProgress = { copied, total in progress.update(copied: copied, total: total) }
+        let copy = try ledger.open(create: false).backup(to: file, options: options)
+        progress.finish()
         print("backup \(file): \(copy.events) events, digest \(copy.digest)")
+    }
+}
+
+/// Progress of a backup on stderr: pages copied of the total, and percent; the last line
+/// (100%) is always shown, the ones before it a few times a second.
+final class CopyProgress {
+    let enabled: Bool
+    var shown = false
+    var lastShown: Int64 = 0
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(copied: Int, total: Int) {
+        guard enabled else { return }
+        let now = Timestamp.now().millisecondsSinceEpoch
+        guard copied >= total || now - lastShown >= 250 else { return }
+        lastShown = now
+        let percent = total > 0 ? copied * 100 / total : 100
+        var line = "\rcopied \(copied) of \(total) pages (\(percent)%)"
+        if copied >= total { line += ", checking the copy's chain" }
+        writeStandardError(line + "   ")
+        shown = true
+    }
+
+    func finish() {
+        if shown { writeStandardError("\n") }
+        shown = false
     }
 }
