@@ -240,7 +240,12 @@ struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Make a consistent copy of the ledger with SQLite's online backup API, while appends continue.",
-        discussion: "The copy is written beside FILE and moved into place only when complete, then verified (chain and sequence).")
+        discussion: """
+            The copy is the ledger as it was when the backup began (one snapshot: appends go on meanwhile). \
+            It is written to FILE.partial, its chain and sequence verified, and only then moved to FILE, with \
+            the ledger's permission bits. FILE must not exist, nor FILE-wal, FILE-shm or FILE-journal. A \
+            FILE.partial left by an interrupted backup is removed; Ctrl-C removes the backup's own.
+            """)
 
     @OptionGroup var ledger: LedgerOptions
 
@@ -255,6 +260,8 @@ struct Backup: ParsableCommand {
         defer { progress.finish() }
         var options = BackupOptions()
         options.onProgress = { copied, total in progress.update(copied: copied, total: total) }
+        options.onNotice = { writeError($0) }
+        options.removePartialOnSignal = true
         let copy = try ledger.open(create: false).backup(to: file, options: options)
         progress.finish()
         print("backup \(file): \(copy.events) events, digest \(copy.digest)")

@@ -23,6 +23,13 @@ import Testing
         }
     }
 
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// `FILE.partial` and the SQLite files beside it that are still there.
+    func leftovers(_ file: String) -> [String] {
+        ["", "-journal", "-wal", "-shm"].map { file + ".partial" + $0 }.filter(exists)
+    }
+
     /// Seconds since `start` (a monotonic clock).
     func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -111,5 +118,120 @@ import Testing
         let quiet = try scratch.runTool("python3", ["-c", script, docledgerPath, "backup", scratch.path("quiet.sqlite"), "--quiet",
                                                     "--db", scratch.ledger, "--actor", scratch.actor])
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet)")
+    }
+
+    @Test("a copy that does not verify never takes FILE's name: exit 3, nothing at FILE, no FILE.partial")
+    func verifiedBeforeItIsMovedIntoPlace() throws {
+        let scratch = try Scratch()
+        try paddedLedger(scratch, events: 30, megabytes: 0)
+        // The copy is faithful: a ledger altered behind docledger's back gives a copy that does not verify.
+        try scratch.sqlite(scratch.ledger, """
+            DROP TRIGGER events_refuse_update; UPDATE events SET actor = 'ke.gian.lan' WHERE seq = 7
+            """)
+        let copy = scratch.path("copy.sqlite")
+        let backup = try scratch.run(["backup", copy])
+        #expect(backup.status == 3 && backup.stderrLines.count == 1, "\(backup)")
+        #expect(backup.stderr.contains("sequence 7: altered") && backup.stderr.contains("docledger verify"), "\(backup)")
+        #expect(!exists(copy), "a copy that does not verify must not be moved into place")
+        #expect(leftovers(copy).isEmpty, "\(leftovers(copy))")
+    }
+
+    @Test("the copy keeps the ledger's permission bits")
+    func keepsTheMode() throws {
+        let scratch = try Scratch()
+        try paddedLedger(scratch, events: 20, megabytes: 0)
+        for mode in [0o600, 0o640, 0o664] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: scratch.ledger)
+            let copy = scratch.path("copy-\(String(mode, radix: 8)).sqlite")
+            let backup = try scratch.run(["backup", copy])
+            #expect(backup.status == 0, "\(backup)")
+            let copied = try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int
+            #expect(copied == mode, "copy mode \(String(copied ?? -1, radix: 8)), ledger \(String(mode, radix: 8))")
+        }
+    }
+
+    @Test("a stale FILE-wal, FILE-shm or FILE-journal beside FILE is refused (exit 2, what to do) and left alone")
+    func refusesStaleSQLiteFilesBesideTheTarget() throws {
+        let scratch = try Scratch()
+        try paddedLedger(scratch, events: 20, megabytes: 0)
+        let copy = scratch.path("copy.sqlite")
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let stale = copy + suffix
+            try Data("left by another database".utf8).write(to: URL(fileURLWithPath: stale))
+            let backup = try scratch.run(["backup", copy])
+            #expect(backup.status == 2 && backup.stderrLines.count == 1, "\(suffix): \(backup)")
+            #expect(backup.stderr.contains("\(stale) exists") && backup.stderr.contains("remove it"), "\(suffix): \(backup)")
+            #expect(!exists(copy) && leftovers(copy).isEmpty, "\(suffix): nothing written")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: stale)) == Data("left by another database".utf8), "\(suffix) untouched")
+            try FileManager.default.removeItem(atPath: stale)
+        }
+        let backup = try scratch.run(["backup", copy])
+        #expect(backup.status == 0 && backup.stderr.isEmpty, "\(backup)")
+    }
+
+    @Test("a FILE.partial (and its -journal, -wal, -shm) left by an interrupted backup is removed with a message, and the backup goes on")
+    func removesWhatAnInterruptedBackupLeft() throws {
+        let scratch = try Scratch()
+        try paddedLedger(scratch, events: 40, megabytes: 0)
+        let before = try scratch.digest()
+        let copy = scratch.path("copy.sqlite")
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            try Data("half a copy".utf8).write(to: URL(fileURLWithPath: copy + ".partial" + suffix))
+        }
+        let backup = try scratch.run(["backup", copy])
+        #expect(backup.status == 0 && backup.stdout.hasPrefix("backup \(copy): 40 events"), "\(backup)")
+        #expect(backup.stderrLines == ["removed \(copy).partial left by an interrupted backup"], "\(backup)")
+        #expect(leftovers(copy).isEmpty, "\(leftovers(copy))")
+        let verify = try scratch.run(["verify", "--digest", before], db: copy)
+        #expect(verify.status == 0, "\(verify)")
+    }
+
+    /// Starts `docledger ARGS --db LEDGER` with SIGINT and SIGTERM unblocked and at their default
+    /// action: a process started from the test runner inherits a mask that blocks them.
+    func startWithDefaultSignals(_ scratch: Scratch, _ arguments: [String]) throws -> RunningProcess {
+        let python = try #require(executable("python3"), "python3 is needed on PATH for this test")
+        let exec = """
+            import os, signal, sys
+            for s in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
+                signal.signal(s, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        return try RunningProcess(executable: python, arguments: ["-c", exec, docledgerPath] + arguments + ["--db", scratch.ledger],
+                                  stdinPath: nil, scratch: scratch.directory)
+    }
+
+    @Test("SIGINT or SIGTERM during a backup: the process ends by that signal and removes FILE.partial")
+    func signalRemovesThePartialCopy() throws {
+        let scratch = try Scratch()
+        try paddedLedger(scratch, megabytes: 64)
+        for signal in [SIGTERM, SIGINT] {
+            let copy = scratch.path("copy-\(signal).sqlite")
+            let backup = try startWithDefaultSignals(scratch, ["backup", copy])
+            while !exists(copy + ".partial") && backup.process.isRunning { usleep(200) }
+            kill(backup.process.processIdentifier, signal)
+            let result = try backup.wait()
+            #expect(leftovers(copy).isEmpty, "signal \(signal): \(leftovers(copy)) left; \(result)")
+            if !exists(copy) {   // else the signal came after the copy was in place
+                #expect(!result.exitedNormally && result.status == signal, "signal \(signal): \(result)")
+            }
+        }
+    }
+
+    @Test("a second backup to the same FILE while the first runs is refused; the first one's copy is whole")
+    func aSecondBackupToTheSameFileWaitsItsTurn() throws {
+        let scratch = try Scratch()
+        try paddedLedger(scratch, megabytes: 64)
+        let copy = scratch.path("copy.sqlite")
+        let first = try scratch.start(["backup", copy])
+        while !exists(copy + ".partial") && first.process.isRunning { usleep(200) }
+        let second = try scratch.run(["backup", copy])
+        let firstResult = try first.wait()
+        #expect(firstResult.status == 0, "\(firstResult)")
+        #expect(second.status == 2 && (second.stderr.contains("another backup to \(copy) is running") || second.stderr.contains("already exists")),
+                "\(second)")
+        #expect(leftovers(copy).isEmpty, "\(leftovers(copy))")
+        let verify = try scratch.run(["verify"], db: copy)
+        #expect(verify.status == 0, "\(verify)")
     }
 }

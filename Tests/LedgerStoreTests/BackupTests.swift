@@ -23,7 +23,7 @@ struct BackupTests {
         var reports: [(copied: Int, total: Int)] = []
         var next = 51
         var clerkError: Error?
-        try ledger.db.backup(to: copy, pagesPerStep: 16) { copied, total in
+        try ledger.db.backup(to: copy, pagesPerStep: 16, progress: { copied, total in
             reports.append((copied, total))
             // A commit after every step (bounded: a copy that restarts on each would never end).
             guard reports.count < 1_000 else { return }
@@ -34,7 +34,7 @@ struct BackupTests {
                 }
                 next += 1
             } catch { clerkError = error }
-        }
+        })
         #expect(clerkError == nil, "\(String(describing: clerkError))")
         #expect(reports.count == (pages + 15) / 16, "\(reports.count) steps for \(pages) pages of 16")
         #expect(reports.allSatisfy { $0.total == pages }, "\(reports.map(\.total))")
