@@ -51,6 +51,21 @@ public struct BackupResult: Sendable {
     public let digest: Digest
 }
 
+/// What `backup` tells its caller while it works.
+public struct BackupOptions {
+    /// Called after each step of the copy with the pages copied so far and the total.
+    public var onProgress: ((_ copied: Int, _ total: Int) -> Void)?
+    /// Called with a sentence about what the backup did beside the copy: `removed FILE.partial
+    /// left by an interrupted backup`.
+    public var onNotice: ((String) -> Void)?
+    /// Remove the unfinished copy when SIGINT, SIGTERM or SIGHUP ends the process (for a
+    /// process that ends on them, as the CLI does; signals handled or ignored by the process
+    /// are left as they are).
+    public var removePartialOnSignal = false
+
+    public init() {}
+}
+
 extension Ledger {
     /// What a fold of the log found.
     struct FoldResult {
@@ -258,25 +273,41 @@ extension Ledger {
         return line + "}"
     }
 
-    /// Makes a consistent copy at `file` (which must not exist) with SQLite's online backup
-    /// API while appends continue, then checks the copy's chain and sequence.
-    public func backup(to file: String) throws -> BackupResult {
-        if LedgerFile.exists(file) {
-            throw UsageProblem("\(file) already exists; give a new file name (a backup never overwrites)")
-        }
+    /// Makes a consistent copy at `file` with SQLite's online backup API while appends continue
+    /// (one snapshot: the copy is the ledger as it was when the backup began). The copy is
+    /// written to `file.partial`, its chain and sequence checked, and only then moved to
+    /// `file`, with the ledger's permission bits. Refused: a `file` that exists, a journal, WAL
+    /// or shared-memory file beside it, another backup to `file` still running.
+    public func backup(to file: String, options: BackupOptions = BackupOptions()) throws -> BackupResult {
         try door {
-            do { try db.backup(to: file) } catch let error as SQLiteError {
+            var chain: ChainSummary?
+            do {
+                try db.backup(to: file, removingPartialOnSignals: options.removePartialOnSignal,
+                              removedLeftover: { options.onNotice?("removed \($0) left by an interrupted backup") },
+                              progress: { copied, total in options.onProgress?(copied, total) },
+                              check: { copy in chain = try copy.read { try ChainVerifier.verify(copy) } })
+            } catch let problem as ChainProblem {
+                throw LedgerUnusable("the copy does not verify (\(problem)), so it was removed and nothing was written at \(file); check the ledger with `docledger verify`")
+            } catch let error as BackupFileError {
+                throw UsageProblem(Self.sentence(error, file: file))
+            } catch let error as SQLiteError {
                 throw LedgerUnusable("backup to \(file) failed: \(error.message); nothing was written there")
             }
+            guard let chain else { throw LedgerUnusable("backup to \(file) did not check the copy; nothing was written there") }
+            return BackupResult(events: chain.events, digest: Digest(chain.head))
         }
-        let copy = try Ledger(path: file, access: .read)
-        return try copy.door {
-            do {
-                let chain = try copy.db.read { try ChainVerifier.verify(copy.db) }
-                return BackupResult(events: chain.events, digest: Digest(chain.head))
-            } catch let problem as ChainProblem {
-                throw LedgerUnusable("the copy at \(file) does not verify (\(problem)); keep the original and try again")
-            }
+    }
+
+    static func sentence(_ error: BackupFileError, file: String) -> String {
+        switch error {
+        case .targetExists:
+            return "\(file) already exists; give a new file name (a backup never overwrites)"
+        case .staleFileBeside(_, let stale):
+            return "\(stale) exists, left by an earlier database named \(file), and SQLite would take it for the copy's own; remove it, or give another file name"
+        case .inProgress(let partial):
+            return "another backup to \(file) is running (it holds \(partial)); wait for it to finish, or give another file name"
+        case .failed(let operation, let path, let reason):
+            return "cannot \(operation) \(path) (\(reason)); nothing was written at \(file): give a path in a folder you can write to"
         }
     }
 }

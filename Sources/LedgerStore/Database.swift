@@ -89,6 +89,12 @@ public final class Database {
         return stmt.isNull(0) ? nil : stmt.text(0)
     }
 
+    /// The file behind the connection (also when it was opened by a `file:` URI); "" for a
+    /// private temporary database.
+    public var filename: String {
+        sqlite3_db_filename(handle, "main").map { String(cString: $0) } ?? ""
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 

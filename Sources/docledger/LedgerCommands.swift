@@ -272,15 +272,57 @@ struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Make a consistent copy of the ledger with SQLite's online backup API, while appends continue.",
-        discussion: "The copy is written beside FILE and moved into place only when complete, then verified (chain and sequence).")
+        discussion: """
+            The copy is the ledger as it was when the backup began (one snapshot: appends go on meanwhile). \
+            It is written to FILE.partial, its chain and sequence verified, and only then moved to FILE, with \
+            the ledger's permission bits. FILE must not exist, nor FILE-wal, FILE-shm or FILE-journal. A \
+            FILE.partial left by an interrupted backup is removed; Ctrl-C removes the backup's own.
+            """)
 
     @OptionGroup var ledger: LedgerOptions
 
     @Argument(help: ArgumentHelp("Where to write the copy (must not exist).", valueName: "file"))
     var file: String
 
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
     func run() throws {
-        let copy = try ledger.open(.read).backup(to: file)
+        let progress = CopyProgress(enabled: !quiet && isTerminal(2))
+        defer { progress.finish() }
+        var options = BackupOptions()
+        options.onProgress = { copied, total in progress.update(copied: copied, total: total) }
+        options.onNotice = { writeError($0) }
+        options.removePartialOnSignal = true
+        let copy = try ledger.open(.read).backup(to: file, options: options)
+        progress.finish()
         print("backup \(file): \(copy.events) events, digest \(copy.digest)")
+    }
+}
+
+/// Progress of a backup on stderr: pages copied of the total, and percent; the last line
+/// (100%) is always shown, the ones before it a few times a second.
+final class CopyProgress {
+    let enabled: Bool
+    var shown = false
+    var lastShown: Int64 = 0
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(copied: Int, total: Int) {
+        guard enabled else { return }
+        let now = Timestamp.now().millisecondsSinceEpoch
+        guard copied >= total || now - lastShown >= 250 else { return }
+        lastShown = now
+        let percent = total > 0 ? copied * 100 / total : 100
+        var line = "\rcopied \(copied) of \(total) pages (\(percent)%)"
+        if copied >= total { line += ", checking the copy's chain" }
+        writeStandardError(line + "   ")
+        shown = true
+    }
+
+    func finish() {
+        if shown { writeStandardError("\n") }
+        shown = false
     }
 }
