@@ -77,39 +77,49 @@ struct AccountPasswd: ParsableCommand {
     }
 }
 
-struct AccountDisable: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Close an account; its sessions end at once.")
+/// The account (and, for `grant` and `revoke`, the role) a change is about; `change` records
+/// it as the person at the machine and prints what it did.
+struct AccountTarget: ParsableArguments {
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The user name.") var user: String
+
+    func change(_ says: String, _ record: (Ledger, String) throws -> Recorded) throws {
+        let recorded = try record(try ledger.openForAccounts(), ledger.actorName)
+        print("\(user) \(says) (event \(recorded.seq ?? 0))")
+    }
+}
+
+struct AccountDisable: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Close an account; its sessions end at once.")
+    @OptionGroup var target: AccountTarget
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let recorded = try ledger.openForAccounts().disable(user, reason: reason, actor: ledger.actorName)
-        print("account \(user) disabled (event \(recorded.seq ?? 0))")
+        try target.change("is disabled") { try $0.disable(target.user, reason: reason, actor: $1) }
     }
+}
+
+/// The account and the role of `grant` and `revoke`.
+struct RoleTarget: ParsableArguments {
+    @OptionGroup var account: AccountTarget
+    @Argument(help: "clerk, officer, leader, inspector or admin.") var role: String
 }
 
 struct AccountGrant: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "grant", abstract: "Give an account a role, from its next request on.")
-    @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The user name.") var user: String
-    @Argument(help: "clerk, officer, leader, inspector or admin.") var role: String
+    @OptionGroup var target: RoleTarget
 
     func run() throws {
-        let recorded = try ledger.openForAccounts().grant(role, to: user, actor: ledger.actorName)
-        print("\(user) may now act as \(role) (event \(recorded.seq ?? 0))")
+        try target.account.change("may now act as \(target.role)") { try $0.grant(target.role, to: target.account.user, actor: $1) }
     }
 }
 
 struct AccountRevoke: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Take a role from an account, from its next request on.")
-    @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The user name.") var user: String
-    @Argument(help: "clerk, officer, leader, inspector or admin.") var role: String
+    @OptionGroup var target: RoleTarget
 
     func run() throws {
-        let recorded = try ledger.openForAccounts().revoke(role, from: user, actor: ledger.actorName)
-        print("\(user) may no longer act as \(role) (event \(recorded.seq ?? 0))")
+        try target.account.change("may no longer act as \(target.role)") { try $0.revoke(target.role, from: target.account.user, actor: $1) }
     }
 }
 
