@@ -17,6 +17,9 @@ public struct AppendOptions {
     /// The actor of events whose line names none; `append` checks it as the envelope's
     /// `actor` (a usage problem when refused) and stores it in NFC.
     public var actor: String
+    /// When set, a line naming an `actor` other than `actor` is refused with this reason (the
+    /// server: the actor is whoever logged in, never what the line says).
+    public var otherActorRefusal: String?
     /// Stop reading after this many problems.
     public var maxProblems = 100
     /// The clock that stamps events given no `recorded_at`.
@@ -170,6 +173,9 @@ extension Ledger {
     func appendEvent(_ bytes: UnsafeRawBufferPointer, options: AppendOptions, batch: inout BatchState,
                     latest: inout Timestamp?) throws {
         let envelope = try Envelope(JSONParser.parse(bytes))
+        if let refusal = options.otherActorRefusal, let actor = envelope.actor, actor != options.actor {
+            throw DomainError(field: "actor", reason: refusal)
+        }
         // A retry of an event already in the ledger is recognised before any other check.
         if let id = envelope.id, let existing = try log.existing(id: id) {
             guard isSameEvent(existing, envelope) else {
