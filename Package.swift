@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
@@ -20,6 +20,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The server. No traits: without FullFoundation and ConfigurationSupport Hummingbird
+        // needs neither full Foundation (ICU, linked into `docledger` itself) nor swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -46,9 +51,18 @@ let package = Package(
                 swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
         .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
+        // `docledger serve`: the HTTP API over the same `Ledger` (routes, auth hook, error mapping).
+        .target(
+            name: "DocLedgerServer",
+            dependencies: ["DocLedgerKit", "ReportRendering",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: layers
+        ),
         .executableTarget(
             name: "docledger",
-            dependencies: ["DocLedgerKit", "ReportRendering", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: layers
         ),
         // In-process measurements for scripts/bench (raw SQLite baselines, report timing).
@@ -78,5 +92,12 @@ let package = Package(
             dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON", "ReportRendering", "TestSupport"]
         ),
         .testTarget(name: "CLITests", dependencies: ["docledger", "TestSupport"]),
+        .testTarget(
+            name: "DocLedgerServerTests",
+            dependencies: ["DocLedgerServer", "DocLedgerKit", "ReportRendering",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
     ]
 )
