@@ -64,6 +64,8 @@ func makeApplication(_ settings: ServerSettings, ledgers: Ledgers, authenticator
     let logger = logger ?? Logger(label: "docledger-serve")
     return Application(
         router: router,
+        // A connection that sends nothing for a minute is closed: idle clients do not pile up.
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: nil),
         logger: logger
     )

@@ -23,7 +23,7 @@ struct Serve: ParsableCommand {
     var maxBody = "64M"
 
     @Option(name: .customLong("dev-token"), help: ArgumentHelp(
-        "TEMPORARY, development only: TOKEN:user:role1,role2 (roles: clerk, officer, leader, inspector, admin); repeat for several logins.",
+        "TEMPORARY, development only: TOKEN:user:role1,role2 (roles: clerk, officer, leader, inspector, admin); repeat for several logins. Other users of this machine can read a command line.",
         valueName: "token:user:roles"))
     var devTokens: [String] = []
 
