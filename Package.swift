@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
@@ -22,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Only its Bcrypt module (a C library and a thin Swift wrapper) is built for the ledger.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The server. No traits: without FullFoundation and ConfigurationSupport Hummingbird
+        // needs neither full Foundation (ICU, linked into `docledger` itself) nor swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -50,9 +56,18 @@ let package = Package(
                 swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
         .target(name: "ReportRendering", dependencies: ["OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
+        // `docledger serve`: the HTTP API over the same `Ledger` (routes, auth hook, error mapping).
+        .target(
+            name: "DocLedgerServer",
+            dependencies: ["DocLedgerKit", "ReportRendering",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: layers
+        ),
         .executableTarget(
             name: "docledger",
-            dependencies: ["DocLedgerKit", "ReportRendering", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: layers
         ),
         // In-process measurements for scripts/bench (raw SQLite baselines, report timing).
@@ -82,5 +97,12 @@ let package = Package(
             dependencies: ["DocLedgerKit", "OfficeProjections", "OfficeDomain", "LedgerStore", "LedgerJSON", "ReportRendering", "TestSupport"]
         ),
         .testTarget(name: "CLITests", dependencies: ["docledger", "TestSupport"]),
+        .testTarget(
+            name: "DocLedgerServerTests",
+            dependencies: ["DocLedgerServer", "DocLedgerKit", "ReportRendering",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
     ]
 )

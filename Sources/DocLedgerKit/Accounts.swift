@@ -11,6 +11,25 @@ public struct Account: Sendable, Equatable {
     public let disabled: Bool
 }
 
+/// A role as front ends name it: the domain's roles, nothing else.
+public struct AccessRole: Hashable, Sendable, CustomStringConvertible {
+    let role: Role
+    public static let clerk = AccessRole(role: .clerk)
+    public static let officer = AccessRole(role: .officer)
+    public static let leader = AccessRole(role: .leader)
+    public static let inspector = AccessRole(role: .inspector)
+    public static let admin = AccessRole(role: .admin)
+    public static var all: [AccessRole] { Role.allCases.map(AccessRole.init) }
+    public var description: String { role.rawValue }
+
+    /// `clerk`, `officer` …; nil for anything else.
+    public init?(_ name: String) {
+        guard let role = Role(rawValue: name) else { return nil }
+        self.role = role
+    }
+    init(role: Role) { self.role = role }
+}
+
 /// Who is making a request: a logged-in user and the roles their account holds now.
 public struct Caller: Sendable, Equatable {
     public let user: String
@@ -20,6 +39,17 @@ public struct Caller: Sendable, Equatable {
         self.roles = roles
     }
     public func has(_ role: String) -> Bool { roles.contains(role) }
+
+    /// Refuses (`Forbidden`, naming the role) a caller who does not hold `role`.
+    public func require(_ role: AccessRole) throws(Forbidden) {
+        try require(all: [role])
+    }
+
+    /// Refuses (`Forbidden`, naming what is missing) a caller who does not hold every one of `roles`.
+    public func require(all roles: [AccessRole]) throws(Forbidden) {
+        let missing = roles.filter { !self.roles.contains($0.description) }
+        guard missing.isEmpty else { throw Forbidden(missing: missing.map(\.description)) }
+    }
 }
 
 /// A login: the token to send with each request (never stored: only its hash is), and when it expires.
@@ -38,9 +68,20 @@ public struct NotAuthenticated: LedgerFailure {
 
 /// Logged in, but without the role a request needs (HTTP 403).
 public struct Forbidden: LedgerFailure {
-    public let description: String
-    public let roleNeeded: String
+    /// The roles needed that the caller does not hold.
+    public let missing: [String]
+    /// What needed them, when it is not the whole request (`an event of type DirectiveIssued`).
+    public var what: String? = nil
+    public init(missing: [String], what: String? = nil) {
+        self.missing = missing
+        self.what = what
+    }
     public var exitCode: Int32 { 1 }
+    public var description: String {
+        if missing.isEmpty { return "\(what ?? "this") cannot be recorded through the server" }
+        let names = missing.joined(separator: " and ")
+        return "\(what ?? "this") needs the role\(missing.count > 1 ? "s" : "") \(names), which your login does not hold"
+    }
 }
 
 extension Ledger {
@@ -53,13 +94,6 @@ extension Ledger {
         EventType(rawValue: type)?.roleNeeded?.rawValue
     }
 
-    /// Refuses (`Forbidden`) unless the caller holds `role`.
-    public static func require(_ role: String, of caller: Caller, for what: String) throws {
-        guard caller.has(role) else {
-            throw Forbidden(description: "\(what) needs the role \(role); \(caller.user) has \(caller.roles.isEmpty ? "none" : caller.roles.sorted().joined(separator: ", "))",
-                            roleNeeded: role)
-        }
-    }
 
     /// Opens an account (an `AccountCreated` event) with its password (stored as a bcrypt hash,
     /// outside the chain), in one transaction.
@@ -117,6 +151,12 @@ extension Ledger {
     /// SHA-256 is stored.
     public func login(user: String, password: String, now: Timestamp = .now(),
                       validFor: Int64 = 12 * 3_600_000) throws -> Session {
+        try openSession(for: try authenticate(user: user, password: password), now: now, validFor: validFor)
+    }
+
+    /// Checks a user's password (bcrypt: a few hundred ms, on a reading connection) and says who
+    /// they are, with the roles their account holds; `NotAuthenticated` otherwise.
+    public func authenticate(user: String, password: String) throws -> Caller {
         let refused = NotAuthenticated(description: "wrong user name or password")
         let found: (AccountRow, String)? = try door {
             try db.read {
@@ -131,18 +171,23 @@ extension Ledger {
             throw refused
         }
         guard Bcrypt.verify(password, hash: hash) else { throw refused }
+        return Caller(user: user, roles: Set(account.roles.map(\.rawValue)))
+    }
+
+    /// Opens a session of `validFor` milliseconds (default 12 hours) for a caller whose password
+    /// was checked. The token is 256 random bits; only its SHA-256 is stored.
+    public func openSession(for caller: Caller, now: Timestamp = .now(), validFor: Int64 = 12 * 3_600_000) throws -> Session {
         var token = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in token.indices { token[i] = UInt8.random(in: 0...255, using: &rng) }
         let expires = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + validFor)
         try door {
             try write {
-                try Credentials.addSession(db, tokenHash: Self.tokenHash(token), user: user, createdAt: now.description,
+                try Credentials.addSession(db, tokenHash: Self.tokenHash(token), user: caller.user, createdAt: now.description,
                                            expiresAt: expires.description)
             }
         }
-        return Session(token: hexString(token), caller: Caller(user: user, roles: Set(account.roles.map(\.rawValue))),
-                       expiresAt: expires.description)
+        return Session(token: hexString(token), caller: caller, expiresAt: expires.description)
     }
 
     /// The caller a token belongs to, with the roles the account holds now (a revoked role or

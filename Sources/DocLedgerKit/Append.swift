@@ -17,6 +17,12 @@ public struct AppendOptions {
     /// The actor of events whose line names none; `append` checks it as the envelope's
     /// `actor` (a usage problem when refused) and stores it in NFC.
     public var actor: String
+    /// When set, a line naming an `actor` other than `actor` is refused with this reason (the
+    /// server: the actor is whoever logged in, never what the line says).
+    public var otherActorRefusal: String?
+    /// When set, every event's type must be one the caller's roles allow (the server): one
+    /// that is not refuses the whole input with `Forbidden`, naming the type and the role.
+    public var caller: Caller?
     /// Stop reading after this many problems.
     public var maxProblems = 100
     /// The clock that stamps events given no `recorded_at`.
@@ -174,6 +180,9 @@ extension Ledger {
     func appendEvent(_ bytes: UnsafeRawBufferPointer, options: AppendOptions, batch: inout BatchState,
                     latest: inout Timestamp?) throws {
         let envelope = try Envelope(JSONParser.parse(bytes))
+        if let refusal = options.otherActorRefusal, let actor = envelope.actor, actor != options.actor {
+            throw DomainError(field: "actor", reason: refusal)
+        }
         // A retry of an event already in the ledger is recognised before any other check.
         if let id = envelope.id, let existing = try log.existing(id: id) {
             guard isSameEvent(existing, envelope) else {
@@ -181,6 +190,14 @@ extension Ledger {
             }
             batch.duplicates += 1
             return
+        }
+        if let caller = options.caller, let type = EventType(rawValue: envelope.type) {
+            guard let role = type.roleNeeded else {
+                throw Forbidden(missing: [], what: "an event of type \(type.rawValue)")
+            }
+            if !caller.roles.contains(role.rawValue) {
+                throw Forbidden(missing: [role.rawValue], what: "an event of type \(type.rawValue)")
+            }
         }
         let event = try OfficeEvent.decode(type: envelope.type, data: envelope.data)
         if case .seriesConfigured = event, (log.currentHead?.seq ?? 0) > 0 {

@@ -25,7 +25,7 @@ public enum FieldValue: Sendable, Equatable {
 /// The typed commands every front end offers (the CLI's verbs, the server's forms): each one
 /// records one event type from named fields, through the same pipeline as `append`.
 public enum Verb: String, CaseIterable, Sendable {
-    case receive, issue
+    case receive, issue, documentRecall, documentCorrect
     case directiveIssue, directiveExtend, directiveProgress, directiveComplete, directiveCancel
     case programmeRegister, programmeReschedule, programmeSubmit, programmeApprove, programmeWithdraw
     case accountCreate, accountGrant, accountRevoke, accountDisable
@@ -35,6 +35,8 @@ public enum Verb: String, CaseIterable, Sendable {
         switch self {
         case .receive: return .documentReceived
         case .issue: return .documentIssued
+        case .documentRecall: return .documentRecalled
+        case .documentCorrect: return .documentCorrected
         case .directiveIssue: return .directiveIssued
         case .directiveExtend: return .directiveDeadlineExtended
         case .directiveProgress: return .directiveProgressReported
@@ -52,18 +54,44 @@ public enum Verb: String, CaseIterable, Sendable {
         }
     }
 
-    /// The data field naming the directive or programme item the command is about.
+    /// The data field naming the directive, programme item or document the command is about.
     public var subjectField: String? {
         switch self {
         case .receive, .issue: return nil
         case .accountCreate, .accountGrant, .accountRevoke, .accountDisable: return "user"
+        case .documentRecall, .documentCorrect: return "document"
         case .directiveIssue, .directiveExtend, .directiveProgress, .directiveComplete, .directiveCancel: return "directive_id"
         case .programmeRegister, .programmeReschedule, .programmeSubmit, .programmeApprove, .programmeWithdraw: return "item_id"
         }
     }
 
+    /// The role the command needs when it comes through the server.
+    public var roleNeeded: AccessRole? { eventType.roleNeeded.map(AccessRole.init(role:)) }
+
     /// The event's date field, which is today (local time, the day a clerk means) when not given.
-    var dateField: String? { eventType.dateField }
+    public var dateField: String? { eventType.dateField }
+
+    /// The stream of the subject a command is about when it must exist already (every verb but
+    /// those that register a new document, directive or item); nil when the data does not name one.
+    func existingSubject(_ data: JSONObject) -> StreamName? {
+        switch self {
+        case .receive, .issue, .directiveIssue, .programmeRegister, .accountCreate:
+            return nil
+        case .accountGrant, .accountRevoke, .accountDisable:
+            guard case .string(let user)? = data["user"] else { return nil }
+            return .account(user)
+        case .documentRecall, .documentCorrect:
+            guard case .string(let symbol)? = data["document"], case .int(let year)? = data["year"],
+                  let key = DocumentKey(parsing: "\(Normalization.nfc(symbol))@\(year)") else { return nil }
+            return .document(key)
+        case .directiveExtend, .directiveProgress, .directiveComplete, .directiveCancel:
+            guard case .string(let id)? = data["directive_id"] else { return nil }
+            return .directive(Normalization.nfc(id))
+        case .programmeReschedule, .programmeSubmit, .programmeApprove, .programmeWithdraw:
+            guard case .string(let id)? = data["item_id"] else { return nil }
+            return .programmeItem(Normalization.nfc(id))
+        }
+    }
 }
 
 /// What a typed command recorded.
@@ -104,9 +132,16 @@ extension Ledger {
         options.alsoWrite = alsoWrite
         let result = try append(from: reader, options: options, keepEvents: true)
         guard result.ok else {
-            throw Rejected(result.problems.map {
+            let problems = result.problems.map {
                 Rejected.Problem(field: $0.field.hasPrefix("data.") ? String($0.field.dropFirst(5)) : $0.field, reason: $0.reason)
-            })
+            }
+            // Refused because the directive, item or document it is about does not exist (a
+            // front end answers "not found"), not for what the command says about it.
+            var unknown = false
+            if let subject = verb.existingSubject(data), problems.contains(where: { $0.field == verb.subjectField }) {
+                unknown = try door { try log.version(of: subject.description) == 0 }
+            }
+            throw Rejected(problems, unknownSubject: unknown)
         }
         guard let stored = result.appendedEvents.first, let decided = result.decided.first else {
             return Recorded(seq: nil, stream: "", arrivalNumber: nil, numberSymbol: nil)

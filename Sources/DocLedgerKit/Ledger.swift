@@ -163,7 +163,7 @@ public final class Ledger {
             }
         } catch let error as SQLiteError where error.isBusy {
             use(rulesBefore)
-            throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later")
+            throw LedgerUnusable("\(path) stayed locked by another process for \(Int(lockWaitSeconds)) s; try again later", busy: true)
         } catch {
             use(rulesBefore)
             throw error

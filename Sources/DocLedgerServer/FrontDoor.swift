@@ -1,0 +1,77 @@
+import DocLedgerKit
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A request's context: Hummingbird's, and who is calling once the front door has let them in.
+struct LedgerRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// Set by `FrontDoor` before any route runs; a route never sees a request without one.
+    var caller: Caller?
+    /// The client's address, for slowing down failed logins ("-" when unknown).
+    let clientAddress: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "-"
+    }
+
+    /// The caller, refused (403) unless they hold `role`.
+    func caller(requiring role: AccessRole) throws -> Caller {
+        let caller = try authenticated()
+        try caller.require(role)
+        return caller
+    }
+
+    /// The caller; every logged-in caller may do this.
+    func authenticated() throws -> Caller {
+        guard let caller else { throw APIError.unauthenticated }
+        return caller
+    }
+}
+
+/// Every request passes here first: the header limit, the authentication hook (no route runs
+/// for a caller it does not know), the one error mapping, and one log line per request
+/// (method, path, status, duration, user, request id; never a header's value).
+struct FrontDoor: RouterMiddleware {
+    typealias Context = LedgerRequestContext
+    let authenticator: any Authenticator
+    let maxHeaderBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var context = context
+        var response: Response
+        do {
+            let headerBytes = request.headers.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 4 }
+            if headerBytes > maxHeaderBytes {
+                throw APIError(status: .init(code: 431, reasonPhrase: "Request Header Fields Too Large"),
+                               message: "the request's headers are \(headerBytes) bytes; at most \(maxHeaderBytes) are accepted")
+            }
+            // Logging in is the one thing a caller does before the server knows who they are.
+            if !(request.uri.path == SessionController.path && request.method == .post) {
+                guard let caller = try await authenticator.authenticate(request) else { throw APIError.unauthenticated }
+                context.caller = caller
+            }
+            response = try await next(request, context)
+        } catch {
+            response = ErrorAnswer.response(for: error, requestID: context.id, logger: context.logger)
+        }
+        response.headers[.requestID] = context.id
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue),
+            "path": .string(request.uri.path),
+            "status": .stringConvertible(response.status.code),
+            "ms": .string(String(Int(milliseconds.rounded()))),
+            "user": .string(context.caller?.user ?? "-"),
+        ])
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("X-Request-Id")!
+}

@@ -1,0 +1,82 @@
+import DocLedgerKit
+@testable import DocLedgerServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Live")
+struct LiveTests {
+    @Test(".live on a loopback port: record, read, a streamed export; headers over our limit (431) and over the parser's (400, connection closed); still serving")
+    func live() async throws {
+        let ledger = try ServerLedger()
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quiet)
+        try await app.test(.live) { client in
+            let issued = try await client.send(.post, "/api/documents/issued", token: Token.clerk,
+                                               body: json(["issued_on": "2017-01-06", "doc_type": "QĐ", "subject": "Qua mạng"]))
+            #expect(issued.status == 201, "\(issued)")
+            #expect(issued.json?["number_symbol"] as? String == "01/QĐ-UBND")
+            let lines = (1...300).map { n in
+                eventLine("DocumentReceived", ["received_on": "2017-01-09", "sender": "Sở Tài chính", "number_symbol": "\(n)/BC-STC",
+                                               "doc_type": "BC", "subject": "Báo cáo số \(n) " + String(repeating: "thu chi ", count: 20)])
+            }.joined(separator: "\n")
+            let appended = try await client.send(.post, "/api/events", token: Token.all, body: lines, contentType: "application/x-ndjson")
+            #expect(appended.text == #"{"appended":300,"duplicates":0}"#, "\(appended)")
+            let report = try await client.send(.get, "/api/report?period=2017-H1", token: Token.officer)
+            #expect(report.status == 200)
+            #expect((report.json?["documents"] as? [String: Any])?["received"] as? Int == 300)
+            let export = try await client.send(.get, "/api/export", token: Token.inspector)
+            #expect(export.headers[.transferEncoding] == "chunked")
+            #expect(export.text.split(separator: "\n").count == 301)
+            let padded = try await client.send(.get, "/api/digest", token: Token.inspector,
+                                               headers: [("X-Padding", String(repeating: "a", count: 20_000))])
+            #expect(padded.status == 431, "\(padded)")
+            let port = try #require(client.port)
+            let overflow = try rawRequest(port: port, "GET /api/digest HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                                          + String(repeating: "a", count: 100_000) + "\r\n\r\n")
+            #expect(overflow.hasPrefix("HTTP/1.1 400"), "\(overflow.prefix(200))")
+            let after = try await client.send(.get, "/api/digest", token: Token.inspector)
+            #expect(after.status == 200, "\(after)")
+            #expect(after.json?["digest"] as? String == (try ledger.digest()))
+        }
+    }
+
+    /// Sends bytes on a connection of its own and reads the answer until the server closes it.
+    func rawRequest(port: Int, _ text: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0, "connect: \(errno)")
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }   // the server may close as soon as it has seen enough
+            sent += n
+        }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            answer += buffer[0..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+}
