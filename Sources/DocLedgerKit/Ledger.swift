@@ -25,6 +25,8 @@ public final class Ledger {
     var state: SQLStateReader { writer!.state }
     /// How long a writer keeps retrying while other processes hold the write lock.
     public var lockWaitSeconds: Double = 60
+    /// True while `inOneTransaction` runs its jobs: each write is then a savepoint.
+    var inGroup = false
     /// bcrypt's cost for new passwords (2^cost rounds; 12 takes a few hundred ms here).
     public var passwordCost: UInt8 = 12
     /// Verified against when a user does not exist, so that the answer takes as long.
@@ -156,6 +158,16 @@ public final class Ledger {
         }
         // A series setting recorded in a transaction that rolls back was never in force.
         let rulesBefore = rules
+        if inGroup {
+            // One request of several committed together: its own savepoint.
+            do {
+                return try db.savepoint(body)
+            } catch {
+                use(rulesBefore)
+                try? log.beginAppending()   // the head as it is after the undo
+                throw error
+            }
+        }
         do {
             return try db.write(lockWait: lockWaitSeconds) {
                 try log.beginAppending()
@@ -167,6 +179,18 @@ public final class Ledger {
         } catch {
             use(rulesBefore)
             throw error
+        }
+    }
+
+    /// Runs several requests in one durable transaction (group commit: one fsync for all of
+    /// them), each in a savepoint of its own and so all or nothing on its own: a job's errors are
+    /// its own (each job keeps its result); this throws only when the transaction itself cannot
+    /// begin or commit, and then none of the jobs' writes stay.
+    public func inOneTransaction(_ jobs: [() -> Void]) throws {
+        try write {
+            inGroup = true
+            defer { inGroup = false }
+            for job in jobs { job() }
         }
     }
 

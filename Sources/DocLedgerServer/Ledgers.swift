@@ -7,9 +7,8 @@ import Glibc
 /// (a `Ledger` is one SQLite connection and not thread-safe), and a few readers (WAL readers
 /// never block the writer, nor each other).
 ///
-/// Group commit will live behind `write`: today each request's batch is its own transaction;
-/// later the writer can take every batch waiting, run each in its own savepoint, commit once and
-/// answer them all (see docs/server-notes.md). Callers will not change.
+/// Writes are committed in groups (`write`): every request waiting while the writer commits
+/// goes into the next transaction, each in its own savepoint.
 final class Ledgers: Sendable {
     let path: String
     private let writer: LedgerLane
@@ -28,10 +27,49 @@ final class Ledgers: Sendable {
         try await writer.open()
     }
 
-    /// Runs `body` on the writer: one at a time, in arrival order.
-    func write<T: Sendable>(_ body: sending (Ledger) throws -> T) async throws -> T {
-        try await writer.run(body)
+    /// Runs `body` on the writer, committed with whatever other writes are waiting (group
+    /// commit): the writer takes every request that arrived while it was busy, runs each in a
+    /// savepoint of its own (all or nothing on its own, in arrival order), commits them in one
+    /// durable transaction — one fsync for all — and only then answers each.
+    func write<T: Sendable>(_ body: sending @escaping (Ledger) throws -> T) async throws -> T {
+        let box = ResultBox<T>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = GroupJob(run: { ledger in box.result = Result { try body(ledger) } },
+                               finish: { error in
+                                   if let error { continuation.resume(throwing: error) } else { continuation.resume(with: box.result!) }
+                               })
+            let start = queue.withLock { state -> Bool in
+                state.jobs.append(job)
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if start { Task { await self.drain() } }
+        }
     }
+
+    /// Commits the waiting writes, group after group, until none are left.
+    private func drain() async {
+        while true {
+            let jobs = queue.withLock { state -> [GroupJob] in
+                let jobs = state.jobs
+                state.jobs = []
+                if jobs.isEmpty { state.draining = false }
+                return jobs
+            }
+            if jobs.isEmpty { return }
+            var failure: (any Error)?
+            do {
+                try await writer.run { ledger in try ledger.inOneTransaction(jobs.map { job in { job.run(ledger) } }) }
+            } catch {
+                failure = error   // the transaction itself failed: none of the group's writes stay
+            }
+            for job in jobs { job.finish(failure) }
+        }
+    }
+
+    /// Writes waiting for the writer, and whether a drain is under way.
+    private let queue = Locked<(jobs: [GroupJob], draining: Bool)>(([], false))
 
     /// Runs `body` on the least busy reader.
     func read<T: Sendable>(_ body: sending (Ledger) throws -> T) async throws -> T {
@@ -176,4 +214,19 @@ final class Locked<Value>: @unchecked Sendable {
         defer { pthread_mutex_unlock(&mutex) }
         return try body(&value)
     }
+}
+
+/// One write waiting for the writer: what to run, and how to answer once its group committed.
+final class GroupJob: @unchecked Sendable {
+    let run: (Ledger) -> Void
+    let finish: ((any Error)?) -> Void
+    init(run: @escaping (Ledger) -> Void, finish: @escaping ((any Error)?) -> Void) {
+        self.run = run
+        self.finish = finish
+    }
+}
+
+/// A job's result, set on the writer's thread before its group commits and read after.
+final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
 }

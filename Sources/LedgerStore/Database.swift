@@ -162,6 +162,27 @@ public final class Database {
         }
     }
 
+    /// Runs `body` as a savepoint inside the current write transaction: on success its writes
+    /// stay (observers' `willCommit` first, so that what they hold in memory is written inside
+    /// it); on any error they are undone, observers told (`didRollback`), and the error
+    /// rethrown — the rest of the transaction is untouched. Several requests committed together
+    /// (group commit) each stay all or nothing this way.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        precondition(isInTransaction, "Database.savepoint runs inside write")
+        try execute("SAVEPOINT request")
+        do {
+            let value = try body()
+            for observer in liveObservers { try observer.willCommit() }
+            try execute("RELEASE request")
+            return value
+        } catch {
+            try? execute("ROLLBACK TO request")
+            try? execute("RELEASE request")
+            for observer in liveObservers { observer.didRollback() }
+            throw error
+        }
+    }
+
     private var liveObservers: [any TransactionObserver] {
         observers.removeAll { $0.observer == nil }
         return observers.compactMap(\.observer)

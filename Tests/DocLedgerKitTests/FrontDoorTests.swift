@@ -98,3 +98,25 @@ struct FrontDoorTests {
         #expect(!isStoredNFC(decomposed))
     }
 }
+
+@Suite("group commit: several requests in one transaction, each all or nothing")
+struct GroupCommitTests {
+    @Test("a refused request in the group leaves the others, their numbers and the per-day counts exactly as if alone")
+    func requestsStayAllOrNothing() throws {
+        let t = try TestLedger()
+        var results: [String] = []
+        let good1 = line("DocumentIssued", ["issued_on": "2017-01-05", "doc_type": "QĐ", "subject": "Một"], at: at("2017-01-05"))
+        let refused = [line("DocumentIssued", ["issued_on": "2017-01-06", "doc_type": "QĐ", "subject": "Hai"], at: at("2017-01-06")),
+                       line("DirectiveCompleted", ["directive_id": "D-9", "completed_on": "2017-01-06"], at: at("2017-01-06", 1))]
+        try t.ledger.inOneTransaction([
+            { results.append(String(describing: try? t.append([good1]).appended)) },
+            { results.append(String(describing: try? t.append(refused).problems.map(\.description))) },
+            { results.append((try? t.ledger.record(.issue, on: "2017-01-07", fields: [("doc_type", .text("QĐ")), ("subject", .text("Ba"))],
+                                                   actor: "vanthu").numberSymbol) ?? "failed") },
+        ])
+        #expect(results == ["Optional(1)", "Optional([\"line 2: data.directive_id: unknown directive D-9 (no DirectiveIssued for it)\"])", "02/QĐ-UBND"])
+        #expect(try t.events().map(\.stream) == ["document:01/QĐ-UBND@2017", "document:02/QĐ-UBND@2017"])
+        #expect(try t.report("2017-H1").json("documents.issued") == .int(2), "the refused request's count was undone with it")
+        #expect(try t.ledger.verify().problems == [])
+    }
+}
