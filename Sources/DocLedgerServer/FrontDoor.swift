@@ -49,8 +49,8 @@ struct FrontDoor: RouterMiddleware {
                 throw APIError(status: .init(code: 431, reasonPhrase: "Request Header Fields Too Large"),
                                message: "the request's headers are \(headerBytes) bytes; at most \(maxHeaderBytes) are accepted")
             }
-            // Logging in is the one thing a caller does before the server knows who they are.
-            if !(request.uri.path == SessionController.path && request.method == .post) {
+            // Logging in, and reading how to, are what a caller does before the server knows who they are.
+            if !Self.isOpen(request) {
                 guard let caller = try await authenticator.authenticate(request) else { throw APIError.unauthenticated }
                 context.caller = caller
             }
@@ -69,6 +69,14 @@ struct FrontDoor: RouterMiddleware {
             "user": .string(context.caller?.user ?? "-"),
         ])
         return response
+    }
+}
+
+extension FrontDoor {
+    /// The requests served without a login: logging in, and the API's description.
+    static func isOpen(_ request: Request) -> Bool {
+        (request.method == .post && request.uri.path == SessionController.path)
+            || (request.method == .get && request.uri.path == OpenAPIController.path)
     }
 }
 

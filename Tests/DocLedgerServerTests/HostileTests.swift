@@ -70,7 +70,67 @@ struct HostileTests {
         Case(name: "an unknown route", method: .get, path: "/api/../etc/passwd", status: 404, error: "no such route"),
         Case(name: "a record verb that does not exist", method: .post, path: "/api/documents/01/QĐ-UBND@2017/delete", body: Array("{}".utf8),
              status: 404, error: "no such route"),
+        // 100 MB bodies: refused from the declared Content-Length, each route at its own limit.
+        Case(name: "a 100 MB events body", method: .post, path: "/api/events", body: hundredMB, contentType: "application/x-ndjson",
+             status: 413, error: "the body is over the limit of 67108864 bytes (Content-Length: 104857600)"),
+        Case(name: "a 100 MB typed body", method: .post, path: "/api/documents/received", body: hundredMB,
+             status: 413, error: "the body is over the limit of 1048576 bytes (Content-Length: 104857600)"),
+        Case(name: "a 100 MB login body", method: .post, path: "/api/session", token: nil, body: hundredMB,
+             status: 413, error: "the body is over the limit of 4096 bytes (Content-Length: 104857600)"),
+        Case(name: "a login body that is not JSON", method: .post, path: "/api/session", token: nil, body: Array("user=admin&password=x".utf8),
+             status: 400, error: "the body must be {\"user\": \"…\", \"password\": \"…\"}"),
+        Case(name: "a login body of invalid UTF-8", method: .post, path: "/api/session", token: nil, body: invalidUTF8,
+             status: 400, error: "the body must be {\"user\": \"…\", \"password\": \"…\"}"),
+        Case(name: "a login as a form", method: .post, path: "/api/session", token: nil, body: Array("user=admin".utf8),
+             contentType: "application/x-www-form-urlencoded", status: 415, error: "Content-Type \"application/x-www-form-urlencoded\" is not accepted"),
+        Case(name: "an events body without a Content-Type", method: .post, path: "/api/events", body: Array("{}".utf8),
+             contentType: nil, status: 415, error: "missing Content-Type: send application/x-ndjson"),
+        Case(name: "a typed body in Latin-1", method: .post, path: "/api/documents/issued", body: Array(#"{"subject":"x"}"#.utf8),
+             contentType: "application/json; charset=iso-8859-1", status: 415, error: "charset \"iso-8859-1\" is not accepted"),
+        Case(name: "declared figures as plain text", method: .post, path: "/api/reconcile?period=2017-H1", body: Array("12 3 4".utf8),
+             contentType: "text/plain", status: 415, error: "Content-Type \"text/plain\" is not accepted"),
+        Case(name: "an empty typed body", method: .post, path: "/api/documents/issued", body: [],
+             status: 400, error: "the body is not valid JSON"),
+        Case(name: "a typed body that is a JSON string", method: .post, path: "/api/directives", body: Array(#""CT-1""#.utf8),
+             status: 400, error: "the body must be a JSON object"),
+        Case(name: "a typed body with garbage after the object", method: .post, path: "/api/documents/issued",
+             body: Array(#"{"doc_type":"QĐ","subject":"x"} DROP"#.utf8), status: 400, error: "the body is not valid JSON"),
+        Case(name: "a typed body with a number out of range", method: .post, path: "/api/documents/issued",
+             body: Array(#"{"doc_type":"QĐ","subject":"x","number":1e400}"#.utf8), status: 422, error: "refused: nothing was recorded"),
+        Case(name: "a typed body naming another actor", method: .post, path: "/api/documents/issued",
+             body: Array(#"{"doc_type":"QĐ","subject":"x","actor":"lanhdao.le"}"#.utf8), status: 422, error: "refused: nothing was recorded"),
+        Case(name: "a NUL inside a typed body's text", method: .post, path: "/api/documents/issued",
+             body: Array(#"{"issued_on":"2017-01-07","doc_type":"QĐ","subject":"a\u0000b"}"#.utf8), status: 422, error: "refused: nothing was recorded"),
+        Case(name: "a right-to-left override inside a typed body's text", method: .post, path: "/api/documents/issued",
+             body: Array(#"{"issued_on":"2017-01-07","doc_type":"QĐ","subject":"a\u202Eb"}"#.utf8), status: 422, error: "refused: nothing was recorded"),
+        Case(name: "declared figures nested 100.000 deep", method: .post, path: "/api/reconcile?period=2017-H1", body: nested,
+             status: 422, error: "the request body: nesting deeper than 64 levels"),
+        Case(name: "declared figures that are not JSON", method: .post, path: "/api/reconcile?period=2017-H1", body: Array("<figures/>".utf8),
+             status: 422, error: "the request body: invalid JSON"),
+        Case(name: "an empty event id", method: .post, path: "/api/documents/issued?id=", body: Array(#"{"doc_type":"QĐ","subject":"x"}"#.utf8),
+             status: 400, error: "?id= is empty"),
+        Case(name: "a malformed digest to verify", method: .post, path: "/api/verify?digest=1;DROP%20TABLE%20events", body: nil,
+             status: 400, error: "--digest must be SEQ:HASH"),
+        Case(name: "a malformed as_of", method: .get, path: "/api/report.csv?period=2017-H1&as_of=../../etc", status: 400, error: "as_of:"),
+        Case(name: "path traversal in a document symbol", method: .post, path: "/api/documents/..%2F..%2Fetc%2Fpasswd@2017/recall",
+             body: Array(#"{"recalled_on":"2017-02-01","reason":"x"}"#.utf8), status: 422, error: "refused: nothing was recorded"),
+        Case(name: "SQL in a document's year", method: .post, path: "/api/documents/01%2FQĐ-UBND@2017;DROP/correct",
+             body: Array(#"{"correction":"x"}"#.utf8), status: 400, error: "the path must name the document as SYMBOL@YEAR"),
+        Case(name: "SQL in a programme item id", method: .post, path: "/api/programme/NN'%20OR%20'1'='1/approve",
+             body: Array(#"{"approved_on":"2017-10-01","decision":"01/QĐ-UBND"}"#.utf8), status: 404, error: "unknown programme item NN' OR '1'='1"),
+        Case(name: "a history id of 8.000 characters", method: .get, path: "/api/history/" + String(repeating: "A", count: 8000),
+             status: 404, error: "nothing in the ledger is called AAAA"),
+        Case(name: "an empty bearer token", method: .get, path: "/api/report?period=2017", token: nil,
+             headers: [("Authorization", "Bearer ")], status: 401, error: "not logged in"),
+        Case(name: "a bearer token in lower case", method: .get, path: "/api/report?period=2017", token: nil,
+             headers: [("Authorization", "bearer " + Token.all)], status: 401, error: "not logged in"),
+        Case(name: "a method the route does not have", method: .delete, path: "/api/events", status: 404, error: "no such route"),
+        Case(name: "a cookie over the header limit", method: .get, path: "/api/digest",
+             headers: [("Cookie", "docledger_session=" + String(repeating: "0", count: 17_000))], status: 431, error: "the request's headers are"),
     ]
+
+    /// 100 MiB of spaces.
+    static let hundredMB = [UInt8](repeating: 0x20, count: 100 << 20)
 
     @Test("each hostile request gets its 4xx and a clear error; the server keeps serving; the digest does not move")
     func hostile() async throws {
@@ -86,10 +146,81 @@ struct HostileTests {
                 #expect(reply.error?.hasPrefix(hostile.error) == true, "\(hostile.name): \(reply)")
                 #expect(reply.json != nil, "\(hostile.name): the error is JSON: \(reply)")
             }
-            #expect(Self.cases.count >= 20)
+            #expect(Self.cases.count + Self.accountCases.count >= 40)
             #expect(try ledger.digest() == before)
             let after = try await client.send(.get, "/api/history/01/QĐ-UBND@2017", token: Token.clerk)
             #expect(after.status == 200, "still serving: \(after)")
+        }
+    }
+}
+
+extension HostileTests {
+    /// Stand-ins for tokens known only once the accounts are open.
+    static let disabled = "<token of a disabled account>", loggedOut = "<token logged out>"
+
+    /// Requests against the ledger's own accounts and sessions (`docledger serve`'s authenticator).
+    static let accountCases: [Case] = [
+        Case(name: "a token of a disabled account", method: .get, path: "/api/report?period=2017", token: disabled,
+             status: 401, error: "not logged in"),
+        Case(name: "a disabled account's token as the cookie", method: .get, path: "/api/report?period=2017", token: nil,
+             headers: [("Cookie", "docledger_session=" + disabled)], status: 401, error: "not logged in"),
+        Case(name: "a disabled account's token appending events", method: .post, path: "/api/events", token: disabled,
+             body: Array(#"{"type":"DocumentIssued","data":{"issued_on":"2017-01-07","doc_type":"QĐ","subject":"x"}}"#.utf8),
+             contentType: "application/x-ndjson", status: 401, error: "not logged in"),
+        Case(name: "a token logged out", method: .get, path: "/api/report?period=2017", token: loggedOut, status: 401, error: "not logged in"),
+        Case(name: "a cookie of garbage", method: .get, path: "/api/report?period=2017", token: nil,
+             headers: [("Cookie", "docledger_session=%%%;;==;; =; docledger_session")], status: 401, error: "not logged in"),
+        Case(name: "a session cookie with an empty value", method: .get, path: "/api/report?period=2017", token: nil,
+             headers: [("Cookie", "other=1; docledger_session=")], status: 401, error: "not logged in"),
+        Case(name: "a token of 64 characters that are not hex", method: .get, path: "/api/report?period=2017",
+             token: String(repeating: "zé", count: 32), status: 401, error: "not logged in"),
+        Case(name: "a token of 10.000 hex digits", method: .get, path: "/api/report?period=2017",
+             token: String(repeating: "ab", count: 5000), status: 401, error: "not logged in"),
+        Case(name: "a forged token of the right shape", method: .get, path: "/api/report?period=2017",
+             token: String(repeating: "0f", count: 32), status: 401, error: "not logged in"),
+        Case(name: "a login to a disabled account", method: .post, path: "/api/session", token: nil,
+             body: Array(#"{"user":"nghiviec","password":"mat-khau-nghiviec"}"#.utf8), status: 401, error: "wrong user name or password"),
+        Case(name: "a login with a null password", method: .post, path: "/api/session", token: nil,
+             body: Array(#"{"user":"vanthu.nguyen","password":null}"#.utf8), status: 400, error: "the body must be {"),
+        Case(name: "a login with a user name of 4.000 characters", method: .post, path: "/api/session", token: nil,
+             body: Array(#"{"user":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 4000) + Array(#"","password":"x"}"#.utf8),
+             status: 401, error: "wrong user name or password"),
+    ]
+
+    @Test("hostile requests against the ledger's accounts: a disabled account's token, garbage cookies, forged tokens: 401; the digest does not move")
+    func hostileToAccounts() async throws {
+        let ledger = try ServerLedger()
+        do {
+            let file = try Ledger(path: ledger.path, access: .write)
+            file.passwordCost = 4
+            for user in ["vanthu.nguyen", "nghiviec"] {
+                _ = try file.addAccount(user: user, name: "Người \(user)", roles: ["clerk"], password: "mat-khau-\(user)", actor: "quantri")
+            }
+        }
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let app = try await buildApplication(ledger.settings(), logger: quiet)
+        try await app.test(.router) { client in
+            func login(_ user: String) async throws -> String {
+                let reply = try await client.send(.post, "/api/session", body: #"{"user":"\#(user)","password":"mat-khau-\#(user)"}"#)
+                return try #require(reply.json?["token"] as? String, "\(reply)")
+            }
+            let leaving = try await login("nghiviec")
+            #expect(try await client.send(.get, "/api/report?period=2017", token: leaving).status == 200)
+            try Ledger(path: ledger.path, access: .write).disable("nghiviec", reason: "Chuyển công tác", actor: "quantri")
+            let ended = try await login("vanthu.nguyen")
+            #expect(try await client.send(.delete, "/api/session", token: ended).status == 204)
+            let before = try ledger.digest()
+            for hostile in Self.accountCases {
+                let fill = { (text: String) in text.replacingOccurrences(of: Self.disabled, with: leaving).replacingOccurrences(of: Self.loggedOut, with: ended) }
+                let reply = try await client.send(hostile.method, hostile.path, token: hostile.token.map(fill), bytes: hostile.body,
+                                                  contentType: hostile.contentType, headers: hostile.headers.map { ($0.0, fill($0.1)) })
+                #expect(reply.status == hostile.status, "\(hostile.name): \(reply)")
+                #expect(reply.error?.hasPrefix(hostile.error) == true, "\(hostile.name): \(reply)")
+            }
+            #expect(try ledger.digest() == before)
+            let still = try await login("vanthu.nguyen")
+            #expect(try await client.send(.get, "/api/report?period=2017", token: still).status == 200, "still serving")
         }
     }
 }

@@ -48,8 +48,30 @@ struct LiveTests {
         }
     }
 
-    /// Sends bytes on a connection of its own and reads the answer until the server closes it.
-    func rawRequest(port: Int, _ text: String) throws -> String {
+    @Test(".live: a 100 MB body is refused (413) from its Content-Length alone, before a byte of it is sent; still serving")
+    func hundredMegabytesRefusedFromTheHeader() async throws {
+        let ledger = try ServerLedger()
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quiet)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let before = try ledger.digest()
+            let start = ContinuousClock.now
+            let answer = try rawRequest(port: port, "POST /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(Token.all)\r\n"
+                                        + "Content-Type: application/x-ndjson\r\nContent-Length: 104857600\r\n\r\n") { $0.hasSuffix("}") }
+            #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(300))")
+            #expect(answer.contains("the body is over the limit of 67108864 bytes (Content-Length: 104857600)"), "\(answer.prefix(400))")
+            #expect(ContinuousClock.now - start < .seconds(5), "answered without waiting for the body")
+            #expect(try ledger.digest() == before)
+            let after = try await client.send(.get, "/api/digest", token: Token.inspector)
+            #expect(after.status == 200, "\(after)")
+        }
+    }
+
+    /// Sends bytes on a connection of its own and reads the answer until the server closes it
+    /// (or until `done` says the answer is whole).
+    func rawRequest(port: Int, _ text: String, done: (String) -> Bool = { _ in false }) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
         defer { close(fd) }
@@ -76,6 +98,7 @@ struct LiveTests {
             let n = recv(fd, &buffer, buffer.count, 0)
             if n <= 0 { break }
             answer += buffer[0..<n]
+            if done(String(decoding: answer, as: UTF8.self)) { break }
         }
         return String(decoding: answer, as: UTF8.self)
     }

@@ -68,6 +68,32 @@ struct SessionTests {
         }
     }
 
+    @Test("an expired session and a disabled account's token are 401 on every route, POST /api/events included; nothing written")
+    func expiredAndDisabled() async throws {
+        try await withAccounts([("vanthu.nguyen", ["clerk", "inspector"]), ("nghiviec", ["clerk"])]) { client, ledger in
+            let file = try Ledger(path: ledger.path, access: .write)
+            // A session opened 13 hours ago for 12 hours.
+            let thirteenHoursAgo = Timestamp(millisecondsSinceEpoch: Timestamp.now().millisecondsSinceEpoch - 13 * 3_600_000)
+            let expired = try file.openSession(for: Caller(user: "vanthu.nguyen", roles: ["clerk"]), now: thirteenHoursAgo)
+            let line = #"{"type":"DocumentIssued","data":{"issued_on":"2017-01-06","doc_type":"QĐ","subject":"Hết hạn"}}"#
+            let leaving = try #require(try await login(client, "nghiviec").json?["token"] as? String)
+            #expect(try await client.send(.post, "/api/events", token: leaving, body: line, contentType: "application/x-ndjson").status == 200)
+            try file.disable("nghiviec", reason: "Chuyển công tác", actor: "quantri")
+            let before = try ledger.digest()
+            for token in [expired.token, leaving] {
+                let events = try await client.send(.post, "/api/events", token: token, body: line, contentType: "application/x-ndjson")
+                #expect(events.status == 401 && events.error?.hasPrefix("not logged in") == true, "\(events)")
+                let typed = try await client.send(.post, "/api/documents/issued", token: token, body: json(["doc_type": "QĐ", "subject": "Hết hạn"]))
+                #expect(typed.status == 401, "\(typed)")
+                #expect(try await client.send(.get, "/api/report?period=2017-H1", token: token).status == 401)
+                #expect(try await client.send(.get, "/api/report?period=2017-H1", body: nil, headers: [("Cookie", "docledger_session=\(token)")]).status == 401)
+            }
+            #expect(try ledger.digest() == before)
+            let fresh = try #require(try await login(client, "vanthu.nguyen").json?["token"] as? String)
+            #expect(try await client.send(.get, "/api/digest", token: fresh).status == 200, "a fresh login still works")
+        }
+    }
+
     @Test("five failed logins in a minute: the sixth is 429 without checking the password; failures are logged, never the password")
     func throttling() async throws {
         let log = LogLines()

@@ -13,6 +13,7 @@ enum Token {
     static let officer = "officer-token-00000000001"
     static let leader = "leader-token-000000000001"
     static let inspector = "inspector-token-000000001"
+    static let admin = "admin-token-0000000000001"
     /// Every role that records events, and the inspector's.
     static let all = "all-roles-token-000000001"
 
@@ -21,6 +22,7 @@ enum Token {
         officer: Caller(user: "chuyenvien.tran", roles: ["officer"]),
         leader: Caller(user: "lanhdao.le", roles: ["leader"]),
         inspector: Caller(user: "thanhtra.pham", roles: ["inspector"]),
+        admin: Caller(user: "quantri.dang", roles: ["admin"]),
         all: Caller(user: "quantri.vo", roles: ["clerk", "officer", "leader", "inspector"]),
     ]
 }
