@@ -9,12 +9,25 @@ struct LedgerRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Set by `FrontDoor` before any route runs; a route never sees a request without one.
     var caller: Caller?
-    /// The client's address, for slowing down failed logins ("-" when unknown).
-    let clientAddress: String
+    /// The connection's peer ("-" when unknown).
+    let peerAddress: String
+    /// The client's address, for slowing down failed logins: the peer, or — when the peer is
+    /// this machine, a reverse proxy such as nginx — the last address the proxy added to
+    /// X-Forwarded-For (set by `FrontDoor`).
+    var clientAddress: String
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "-"
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "-"
+        clientAddress = peerAddress
+    }
+
+    /// A forwarded address is believed only from a proxy on this machine: anyone else could write it.
+    static func clientAddress(peer: String, forwardedFor: String?) -> String {
+        guard peer == "127.0.0.1" || peer == "::1", let forwardedFor,
+              let last = forwardedFor.split(separator: ",").last.map({ $0.filter { $0 != " " } }), !last.isEmpty,
+              last.utf8.count <= 64 else { return peer }
+        return String(last)
     }
 
     /// The caller, refused (403) unless they hold `role`.
@@ -50,6 +63,8 @@ struct FrontDoor: RouterMiddleware {
                                message: "the request's headers are \(headerBytes) bytes; at most \(maxHeaderBytes) are accepted")
             }
             // Logging in, and reading how to, are what a caller does before the server knows who they are.
+            context.clientAddress = LedgerRequestContext.clientAddress(peer: context.peerAddress,
+                                                                      forwardedFor: request.headers[.xForwardedFor])
             if !Self.isOpen(request) {
                 guard let caller = try await authenticator.authenticate(request) else { throw APIError.unauthenticated }
                 context.caller = caller
@@ -82,4 +97,5 @@ extension FrontDoor {
 
 extension HTTPField.Name {
     static let requestID = HTTPField.Name("X-Request-Id")!
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

@@ -120,6 +120,68 @@ paths:
                 items: {$ref: "#/components/schemas/Account"}
         "401": {$ref: "#/components/responses/Unauthorized"}
         "403": {$ref: "#/components/responses/Forbidden"}
+    post:
+      tags: [session]
+      summary: Open an account (role admin); recorded as AccountCreated under the admin's login, the password's bcrypt hash kept beside the chain
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [user, name, roles, password]
+              properties:
+                user: {type: string, description: "1 to 64 lowercase letters, digits, '.', '_' or '-'"}
+                name: {type: string}
+                roles: {type: array, items: {type: string, enum: [clerk, officer, leader, inspector, admin]}}
+                password: {type: string, description: 8 to 72 bytes}
+      responses:
+        "201":
+          description: Opened.
+          content:
+            application/json:
+              schema: {type: object, properties: {seq: {type: integer}, user: {type: string}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "422": {$ref: "#/components/responses/Refused"}
+  /api/accounts/{user}/{action}:
+    post:
+      tags: [session]
+      summary: "grant or revoke a role ({\"role\"}), disable ({\"reason\"?}) or set a new password ({\"password\"}) (role admin)"
+      description: |
+        grant, revoke and disable are events (RoleGranted, RoleRevoked, AccountDisabled) under the
+        admin's login and count from the account's next request; a new password is not an event
+        and ends the account's sessions.
+      parameters:
+        - {name: user, in: path, required: true, schema: {type: string}}
+        - {name: action, in: path, required: true, schema: {type: string, enum: [grant, revoke, disable, password]}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                role: {type: string}
+                reason: {type: string}
+                password: {type: string}
+      responses:
+        "200":
+          description: The password was changed.
+          content:
+            application/json:
+              schema: {type: object, properties: {user: {type: string}}}
+        "201":
+          description: The change was recorded.
+          content:
+            application/json:
+              schema: {type: object, properties: {seq: {type: integer}, user: {type: string}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "422": {$ref: "#/components/responses/Refused"}
   /api/events:
     post:
       tags: [events]

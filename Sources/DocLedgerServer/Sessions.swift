@@ -79,6 +79,24 @@ struct SessionController {
         let expires_at: String
     }
 
+    struct NewAccount: Decodable {
+        let user: String
+        let name: String
+        let roles: [String]
+        let password: String
+    }
+
+    struct AccountChange: Decodable {
+        let role: String?
+        let reason: String?
+        let password: String?
+    }
+
+    struct Changed: Encodable {
+        let seq: Int64?
+        let user: String
+    }
+
     struct AccountBody: Encodable {
         let user: String
         let name: String
@@ -99,6 +117,57 @@ struct SessionController {
             _ = try context.caller(requiring: .admin)
             let accounts = try await ledgers.read { try $0.accounts() }
             return JSONBody.response(accounts.map { AccountBody(user: $0.user, name: $0.name, roles: $0.roles, disabled: $0.disabled) })
+        }
+        // The admin's account management, as `docledger account …` on the file: opening,
+        // granting, revoking and disabling are events recorded under the admin's login; a
+        // password is not (its bcrypt hash stays beside the chain).
+        router.post("/api/accounts") { request, context in
+            let admin = try context.caller(requiring: .admin)
+            let account: NewAccount = try await decodedBody(request)
+            let recorded = try await ledgers.write { ledger in
+                try ledger.addAccount(user: account.user, name: account.name, roles: account.roles, password: account.password,
+                                      actor: admin.user)
+            }
+            return JSONBody.response(Changed(seq: recorded.seq, user: account.user), status: .created)
+        }
+        router.post("/api/accounts/:user/:action") { request, context in
+            let admin = try context.caller(requiring: .admin)
+            let user = try decodedPathSegment(context.parameters.get("user")![...], name: "user")
+            let change: AccountChange = try await decodedBody(request)
+            func role() throws -> String {
+                guard let role = change.role else { throw APIError.refused(field: "role", reason: "missing (the role to grant or revoke)") }
+                return role
+            }
+            switch context.parameters.get("action") {
+            case "grant":
+                let role = try role()
+                let recorded = try await ledgers.write { try $0.grant(role, to: user, actor: admin.user) }
+                return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
+            case "revoke":
+                let role = try role()
+                let recorded = try await ledgers.write { try $0.revoke(role, from: user, actor: admin.user) }
+                return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
+            case "disable":
+                let reason = change.reason
+                let recorded = try await ledgers.write { try $0.disable(user, reason: reason, actor: admin.user) }
+                return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
+            case "password":
+                guard let password = change.password else { throw APIError.refused(field: "password", reason: "missing") }
+                try await ledgers.write { try $0.setPassword(of: user, to: password) }
+                return JSONBody.response(Changed(seq: nil, user: user))
+            default:
+                throw HTTPError(.notFound)
+            }
+        }
+    }
+
+    /// A small JSON body (at most 4 KiB) decoded as `T`; 400 when it is not.
+    func decodedBody<T: Decodable>(_ request: Request) async throws -> T {
+        var request = request
+        let body = try await request.body(.json(limit: 4096))
+        do { return try JSONDecoder().decode(T.self, from: Data(body.bytes)) } catch {
+            throw APIError.badRequest("the body is not the JSON object this route takes (see /api/openapi.yaml)", field: "body",
+                                      reason: "not the object this route takes")
         }
     }
 

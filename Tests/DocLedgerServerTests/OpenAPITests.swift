@@ -89,7 +89,7 @@ struct OpenAPITests {
         await ledgers.close()
         let documented = Self.operations(in: OpenAPIController.document)
         #expect(routes.count >= 20, "\(routes)")
-        #expect(documented.count == 27, "\(documented)")
+        #expect(documented.count == 29, "\(documented)")
         #expect(Set(documented).count == documented.count, "no operation twice")
         for route in routes {
             #expect(documented.contains { $0.method == route.method && Self.route(route.path, covers: $0.path) },
@@ -116,14 +116,18 @@ struct OpenAPITests {
                 let seeded = try await client.send(.post, path, token: Token.all, body: body)
                 #expect(seeded.status == 201, "\(path): \(seeded)")
             }
+            let account = try await client.send(.post, "/api/accounts", token: Token.admin,
+                                                body: #"{"user":"quantri.dang","name":"Đặng Quản Trị","roles":["admin"],"password":"mat-khau-quan-tri"}"#)
+            #expect(account.status == 201, "\(account)")
             for operation in Self.operations(in: document) {
                 var uri = operation.path
                     .replacingOccurrences(of: "{symbol}@{year}", with: "01/QĐ-UBND@2017")
                     .replacingOccurrences(of: "/api/programme/{id}", with: "/api/programme/NN-01")
                     .replacingOccurrences(of: "{id}", with: "CT-1")
+                    .replacingOccurrences(of: "{user}/{action}", with: "quantri.dang/disable")
                 if uri.hasPrefix("/api/report") || uri == "/api/reconcile" { uri += "?period=2017-H1" }
                 let token: String? = switch uri {
-                case "/api/accounts": Token.admin
+                case "/api/accounts", "/api/accounts/quantri.dang/disable": Token.admin
                 case SessionController.path where operation.method == "POST", OpenAPIController.path: nil
                 default: Token.all
                 }

@@ -143,4 +143,30 @@ struct SessionTests {
             #expect(!reply.text.contains("$2b$") && !reply.text.contains("mat-khau"))
         }
     }
+
+    @Test("the admin manages accounts through the API: open, grant, revoke, new password, disable; each change an event under the admin's login")
+    func adminAPI() async throws {
+        try await withAccounts([("quantri", ["admin"]), ("vanthu.nguyen", ["clerk"])]) { client, ledger in
+            let admin = try #require(try await login(client, "quantri").json?["token"] as? String)
+            let clerk = try #require(try await login(client, "vanthu.nguyen").json?["token"] as? String)
+            let body = #"{"user":"chuyenvien.le","name":"Lê Văn Viên","roles":["officer"],"password":"mat-khau-chuyenvien.le"}"#
+            #expect(try await client.send(.post, "/api/accounts", token: clerk, body: body).status == 403)
+            let opened = try await client.send(.post, "/api/accounts", token: admin, body: body)
+            #expect(opened.status == 201 && opened.json?["user"] as? String == "chuyenvien.le", "\(opened)")
+            #expect(try await client.send(.post, "/api/accounts/chuyenvien.le/grant", token: admin, body: #"{"role":"leader"}"#).status == 201)
+            let officer = try #require(try await login(client, "chuyenvien.le").json?["roles"] as? [String])
+            #expect(officer == ["leader", "officer"])
+            #expect(try await client.send(.post, "/api/accounts/chuyenvien.le/revoke", token: admin, body: #"{"role":"leader"}"#).status == 201)
+            let twice = try await client.send(.post, "/api/accounts/chuyenvien.le/revoke", token: admin, body: #"{"role":"leader"}"#)
+            #expect(twice.status == 422 && twice.json?["problems"] != nil, "\(twice)")
+            #expect(try await client.send(.post, "/api/accounts/chuyenvien.le/password", token: admin, body: #"{"password":"mat-khau-moi-dai"}"#).status == 200)
+            #expect(try await login(client, "chuyenvien.le").status == 401)
+            #expect(try await login(client, "chuyenvien.le", password: "mat-khau-moi-dai").status == 200)
+            #expect(try await client.send(.post, "/api/accounts/chuyenvien.le/disable", token: admin, body: #"{"reason":"Nghỉ hưu"}"#).status == 201)
+            #expect(try await client.send(.post, "/api/accounts/khong.co/grant", token: admin, body: #"{"role":"clerk"}"#).status == 404)
+            #expect(try await client.send(.post, "/api/accounts/chuyenvien.le/promote", token: admin, body: "{}").status == 404)
+            #expect(try ledger.history("account:chuyenvien.le").map(\.type) == ["AccountCreated", "RoleGranted", "RoleRevoked", "AccountDisabled"])
+            #expect(try ledger.history("account:chuyenvien.le").allSatisfy { $0.actor == "quantri" })
+        }
+    }
 }
