@@ -138,19 +138,17 @@ struct SessionController {
                 guard let role = change.role else { throw APIError.refused(field: "role", reason: "missing (the role to grant or revoke)") }
                 return role
             }
+            let record: @Sendable (Ledger) throws -> Recorded
             switch context.parameters.get("action") {
             case "grant":
                 let role = try role()
-                let recorded = try await ledgers.write { try $0.grant(role, to: user, actor: admin.user) }
-                return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
+                record = { try $0.grant(role, to: user, actor: admin.user) }
             case "revoke":
                 let role = try role()
-                let recorded = try await ledgers.write { try $0.revoke(role, from: user, actor: admin.user) }
-                return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
+                record = { try $0.revoke(role, from: user, actor: admin.user) }
             case "disable":
                 let reason = change.reason
-                let recorded = try await ledgers.write { try $0.disable(user, reason: reason, actor: admin.user) }
-                return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
+                record = { try $0.disable(user, reason: reason, actor: admin.user) }
             case "password":
                 guard let password = change.password else { throw APIError.refused(field: "password", reason: "missing") }
                 try await ledgers.write { try $0.setPassword(of: user, to: password) }
@@ -158,6 +156,8 @@ struct SessionController {
             default:
                 throw HTTPError(.notFound)
             }
+            let recorded = try await ledgers.write(record)
+            return JSONBody.response(Changed(seq: recorded.seq, user: user), status: .created)
         }
     }
 
