@@ -51,13 +51,21 @@ actor LoginThrottle {
         let now = ContinuousClock.now
         return ["user:" + user, "address:" + address].contains { key in
             let recent = (failures[key] ?? []).filter { now - $0 < Self.window }
-            failures[key] = recent
+            failures[key] = recent.isEmpty ? nil : recent   // a key with no recent failure is forgotten
             return recent.count >= Self.limit
         }
     }
 
     func recordFailure(user: String, address: String) {
         for key in ["user:" + user, "address:" + address] { failures[key, default: []].append(.now) }
+        // Many names tried once each: forget the failures older than the window, so memory stays bounded.
+        if failures.count > 10_000 {
+            let now = ContinuousClock.now
+            failures = failures.compactMapValues { times in
+                let recent = times.filter { now - $0 < Self.window }
+                return recent.isEmpty ? nil : recent
+            }
+        }
     }
 }
 
