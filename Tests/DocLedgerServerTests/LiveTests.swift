@@ -41,10 +41,36 @@ struct LiveTests {
             let port = try #require(client.port)
             let overflow = try rawRequest(port: port, "GET /api/digest HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
                                           + String(repeating: "a", count: 100_000) + "\r\n\r\n")
-            #expect(overflow.hasPrefix("HTTP/1.1 400"), "\(overflow.prefix(200))")
+            // The parser answers 400 and closes; on a loaded machine the close can reset the
+            // connection before the answer is read. Either way the server goes on serving.
+            #expect(overflow.hasPrefix("HTTP/1.1 400") || overflow.isEmpty, "\(overflow.prefix(200))")
             let after = try await client.send(.get, "/api/digest", token: Token.inspector)
             #expect(after.status == 200, "\(after)")
             #expect(after.json?["digest"] as? String == (try ledger.digest()))
+        }
+    }
+
+    @Test(".live: a client that hangs up in the middle of its body leaves nothing written; the same body in full is appended")
+    func hangUpMidBody() async throws {
+        let ledger = try ServerLedger()
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quiet)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let before = try ledger.digest()
+            let lines = (1...50).map { n in
+                eventLine("DocumentReceived", ["received_on": "2017-01-09", "sender": "Sở Tài chính", "number_symbol": "\(n)/BC-STC",
+                                               "doc_type": "BC", "subject": "Báo cáo số \(n)"])
+            }.joined(separator: "\n")
+            let body = Array(lines.utf8)
+            let head = "POST /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(Token.all)\r\n"
+                + "Content-Type: application/x-ndjson\r\nContent-Length: \(body.count)\r\n\r\n"
+            _ = try rawRequest(port: port, head + String(decoding: body.prefix(body.count / 2), as: UTF8.self), hangUp: true)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try ledger.digest() == before, "half a body wrote something")
+            let whole = try await client.send(.post, "/api/events", token: Token.all, body: lines, contentType: "application/x-ndjson")
+            #expect(whole.text == #"{"appended":50,"duplicates":0}"#, "\(whole)")
         }
     }
 
@@ -71,7 +97,9 @@ struct LiveTests {
 
     /// Sends bytes on a connection of its own and reads the answer until the server closes it
     /// (or until `done` says the answer is whole).
-    func rawRequest(port: Int, _ text: String, done: (String) -> Bool = { _ in false }) throws -> String {
+    /// Sends `text` on a connection of its own and reads the answer up to the server's close (or
+    /// `done`); with `hangUp`, closes the connection right after sending, reading nothing.
+    func rawRequest(port: Int, _ text: String, hangUp: Bool = false, done: (String) -> Bool = { _ in false }) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
         defer { close(fd) }
@@ -94,7 +122,7 @@ struct LiveTests {
         }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
+        while !hangUp {
             let n = recv(fd, &buffer, buffer.count, 0)
             if n <= 0 { break }
             answer += buffer[0..<n]
