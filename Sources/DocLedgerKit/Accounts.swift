@@ -97,6 +97,7 @@ extension Ledger {
 
     /// Opens an account (an `AccountCreated` event) with its password (stored as a bcrypt hash,
     /// outside the chain), in one transaction.
+    @discardableResult
     public func addAccount(user: String, name: String, roles: [String], password: String, actor: String) throws -> Recorded {
         let hash = try Self.passwordHash(password, cost: passwordCost)
         return try record(.accountCreate, fields: [("user", .text(user)), ("name", .text(name)), ("roles", .texts(roles))],
@@ -106,16 +107,19 @@ extension Ledger {
     }
 
     /// Gives an account a role (`RoleGranted`), in force from the next request.
+    @discardableResult
     public func grant(_ role: String, to user: String, actor: String) throws -> Recorded {
         try record(.accountGrant, fields: [("user", .text(user)), ("role", .text(role))], actor: actor)
     }
 
     /// Takes a role from an account (`RoleRevoked`), in force from the next request.
+    @discardableResult
     public func revoke(_ role: String, from user: String, actor: String) throws -> Recorded {
         try record(.accountRevoke, fields: [("user", .text(user)), ("role", .text(role))], actor: actor)
     }
 
     /// Closes an account (`AccountDisabled`) and ends its sessions, in one transaction.
+    @discardableResult
     public func disable(_ user: String, reason: String?, actor: String) throws -> Recorded {
         try record(.accountDisable, fields: [("user", .text(user)), ("reason", reason.map(FieldValue.text))], actor: actor,
                    alsoWrite: { [db] in
