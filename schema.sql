@@ -3,7 +3,7 @@
 -- is idempotent).
 -- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version
 -- (2: p_document_counts, p_directives_period, facts clustered by period; 3: accounts, their
--- credentials and sessions; an earlier ledger is upgraded by its first writable open, which
+-- credentials and sessions; 4: p_incoming_facts, the incoming documents' workflow; an earlier ledger is upgraded by its first writable open, which
 -- rebuilds its read tables from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
@@ -154,6 +154,22 @@ CREATE TABLE IF NOT EXISTS p_programme_facts (
     dated_on   TEXT    NOT NULL,
     value      TEXT,                          -- new due, submission, or approving decision
     PRIMARY KEY (year, item_id, seq)
+) WITHOUT ROWID;
+
+-- The workflow of incoming documents: assignments (routing), progress, answers and closings,
+-- folded from IncomingAssigned, IncomingProgressReported, IncomingAnswered and IncomingClosed.
+-- Clustered by the document (its year and arrival number), each document's facts in seq order.
+CREATE TABLE IF NOT EXISTS p_incoming_facts (
+    year            INTEGER NOT NULL,         -- the incoming document's year
+    arrival_no      INTEGER NOT NULL,
+    seq             INTEGER NOT NULL,
+    kind            TEXT    NOT NULL,         -- 'assigned' | 'progress' | 'answered' | 'closed'
+    dated_on        TEXT    NOT NULL,         -- assigned_on | reported_on | answered_on | closed_on
+    unit            TEXT,                     -- assigned: the lead unit (NFC); progress: the reporting unit
+    deadline        TEXT,                     -- assigned: the deadline, if any
+    for_information INTEGER NOT NULL,         -- assigned: 1 when for information only; 0 otherwise
+    value           TEXT,                     -- answered: the answering document (41/QĐ-UBND@2017), if any
+    PRIMARY KEY (year, arrival_no, seq)
 ) WITHOUT ROWID;
 
 -- Accounts and their roles, folded from AccountCreated, RoleGranted, RoleRevoked and

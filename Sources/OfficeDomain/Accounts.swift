@@ -48,9 +48,13 @@ extension EventType {
     public var roleNeeded: Role? {
         switch self {
         case .documentReceived, .documentIssued, .documentRecalled, .documentCorrected: return .clerk
-        case .directiveProgressReported, .programmeItemRegistered, .programmeItemRescheduled, .programmeItemSubmitted: return .officer
+        // The văn thư records an incoming document's answer and its closing (a choice: the
+        // answer is an outgoing document the clerk issues); leadership routes it; units report.
+        case .incomingAnswered, .incomingClosed: return .clerk
+        case .directiveProgressReported, .programmeItemRegistered, .programmeItemRescheduled, .programmeItemSubmitted,
+             .incomingProgressReported: return .officer
         case .directiveIssued, .directiveDeadlineExtended, .directiveCompleted, .directiveCancelled,
-             .programmeItemApproved, .programmeItemWithdrawn: return .leader
+             .programmeItemApproved, .programmeItemWithdrawn, .incomingAssigned: return .leader
         case .accountCreated, .roleGranted, .roleRevoked, .accountDisabled: return .admin
         case .seriesConfigured: return nil
         }

@@ -21,6 +21,10 @@ public enum EventType: String, CaseIterable, Sendable {
     case roleGranted = "RoleGranted"
     case roleRevoked = "RoleRevoked"
     case accountDisabled = "AccountDisabled"
+    case incomingAssigned = "IncomingAssigned"
+    case incomingProgressReported = "IncomingProgressReported"
+    case incomingAnswered = "IncomingAnswered"
+    case incomingClosed = "IncomingClosed"
 
     /// The fields the ledger may fill in for this type (a number it allocates, a default):
     /// a retry that leaves them out is the same event.
@@ -50,6 +54,10 @@ public enum EventType: String, CaseIterable, Sendable {
         case .programmeItemSubmitted: return ProgrammeItemUpdate.Kind.submitted.dateField
         case .programmeItemApproved: return ProgrammeItemUpdate.Kind.approved.dateField
         case .programmeItemWithdrawn: return ProgrammeItemUpdate.Kind.withdrawn.dateField
+        case .incomingAssigned: return IncomingAssigned.dateField
+        case .incomingProgressReported: return IncomingUpdate.Kind.progress.dateField
+        case .incomingAnswered: return IncomingUpdate.Kind.answered.dateField
+        case .incomingClosed: return IncomingUpdate.Kind.closed.dateField
         }
     }
 
@@ -75,6 +83,10 @@ public enum EventType: String, CaseIterable, Sendable {
         case .roleGranted: return .accountChanged(try AccountChanged(.granted, reading: &r))
         case .roleRevoked: return .accountChanged(try AccountChanged(.revoked, reading: &r))
         case .accountDisabled: return .accountChanged(try AccountChanged(.disabled, reading: &r))
+        case .incomingAssigned: return .incomingAssigned(try IncomingAssigned(reading: &r))
+        case .incomingProgressReported: return .incomingUpdated(try IncomingUpdate(.progress, reading: &r))
+        case .incomingAnswered: return .incomingUpdated(try IncomingUpdate(.answered, reading: &r))
+        case .incomingClosed: return .incomingUpdated(try IncomingUpdate(.closed, reading: &r))
         }
     }
 }

@@ -240,6 +240,74 @@ extension ProgrammeItemUpdate {
     }
 }
 
+/// Leadership's routing of an incoming document (phân phối, ý kiến chỉ đạo): the unit that
+/// leads its handling, the units that support it, a deadline. A later one re-routes it.
+public struct IncomingAssigned: Equatable, Sendable {
+    /// The data field of the day it happened.
+    public static let dateField = "assigned_on"
+    public var year: Int
+    public var arrivalNo: Int
+    public var assignedOn: Day
+    public var leadUnit: String
+    public var supportUnits: [String]?
+    public var deadline: Day?
+    public var instruction: String?
+    /// Sent to the unit for information only: it needs no answer.
+    public var forInformation: Bool
+}
+
+extension IncomingAssigned {
+    init(reading r: inout FieldReader) throws(DomainError) {
+        self.init(year: try r.int("year", in: 1900...9999), arrivalNo: try r.int("arrival_no", in: 1...9_999_999),
+                  assignedOn: try r.day(Self.dateField), leadUnit: try r.text("lead_unit"),
+                  supportUnits: try r.optionalTextList("support_units"), deadline: try r.optionalDay("deadline"),
+                  instruction: try r.optionalText("instruction"), forInformation: try r.optionalBool("for_information") ?? false)
+        if let deadline, deadline < assignedOn {
+            throw DomainError(field: "data.deadline", reason: "\(deadline) is before the assignment date \(assignedOn)")
+        }
+    }
+}
+
+/// A later fact about an assigned incoming document: a unit's progress, its answer, or its closing.
+public struct IncomingUpdate: Equatable, Sendable {
+    public enum Kind: String, Sendable { case progress, answered, closed }
+    public var kind: Kind
+    public var year: Int
+    public var arrivalNo: Int
+    public var datedOn: Day
+    public var unit: String?                  // progress
+    public var text: String?                  // progress note, answer note, closing reason
+    public var answerDocument: NumberSymbol?  // answered
+}
+
+extension IncomingUpdate.Kind {
+    /// The data field holding the day it happened.
+    public var dateField: String {
+        switch self {
+        case .progress: return "reported_on"
+        case .answered: return "answered_on"
+        case .closed: return "closed_on"
+        }
+    }
+}
+
+extension IncomingUpdate {
+    init(_ kind: Kind, reading r: inout FieldReader) throws(DomainError) {
+        self.init(kind: kind, year: try r.int("year", in: 1900...9999), arrivalNo: try r.int("arrival_no", in: 1...9_999_999),
+                  datedOn: try r.day(kind.dateField))
+        switch kind {
+        case .progress:
+            unit = try r.text("unit")
+            text = try r.text("note")
+        case .answered:
+            answerDocument = try r.symbol("answer_document", required: false)
+            text = try r.optionalText("note")
+        case .closed:
+            text = try r.text("reason")
+        }
+    }
+}
+
 public enum OfficeEvent: Equatable, Sendable {
     case documentReceived(DocumentReceived)
     case documentIssued(DocumentIssued)
@@ -253,6 +321,9 @@ public enum OfficeEvent: Equatable, Sendable {
     /// Who may do what: accounts and their roles (credentials are never events).
     case accountCreated(AccountCreated)
     case accountChanged(AccountChanged)
+    /// The workflow of an incoming document: its routing, and what became of it.
+    case incomingAssigned(IncomingAssigned)
+    case incomingUpdated(IncomingUpdate)
 
     /// Every event type the ledger accepts.
     public static let types: [String] = EventType.allCases.map(\.rawValue)
@@ -304,6 +375,13 @@ public enum OfficeEvent: Equatable, Sendable {
             case .revoked: return .roleRevoked
             case .disabled: return .accountDisabled
             }
+        case .incomingAssigned: return .incomingAssigned
+        case .incomingUpdated(let e):
+            switch e.kind {
+            case .progress: return .incomingProgressReported
+            case .answered: return .incomingAnswered
+            case .closed: return .incomingClosed
+            }
         }
     }
 
@@ -313,7 +391,7 @@ public enum OfficeEvent: Equatable, Sendable {
         case .documentReceived(let e): return DocumentReceived.fillable.values(of: e)
         case .documentIssued(let e): return DocumentIssued.fillable.values(of: e)
         case .documentAmended, .directiveIssued, .directiveUpdated, .programmeItemRegistered, .programmeItemUpdated,
-             .seriesConfigured, .accountCreated, .accountChanged:
+             .seriesConfigured, .accountCreated, .accountChanged, .incomingAssigned, .incomingUpdated:
             return []
         }
     }
@@ -323,7 +401,7 @@ public enum OfficeEvent: Equatable, Sendable {
     public var opensStream: Bool {
         switch self {
         case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered, .seriesConfigured, .accountCreated: return true
-        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged: return false
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged, .incomingAssigned, .incomingUpdated: return false
         }
     }
 
@@ -350,6 +428,10 @@ public enum OfficeEvent: Equatable, Sendable {
             return .account(e.user)
         case .accountChanged(let e):
             return .account(e.user)
+        case .incomingAssigned(let e):
+            return .received(year: e.year, arrivalNo: e.arrivalNo)
+        case .incomingUpdated(let e):
+            return .received(year: e.year, arrivalNo: e.arrivalNo)
         }
     }
 

@@ -33,6 +33,25 @@ public struct IssuedDocumentState: Equatable, Sendable {
     }
 }
 
+/// An incoming document as the workflow rules see it: when it arrived, the assignment in force
+/// (the latest: a later one is never dated before it), and whether it was answered or closed.
+public struct IncomingState: Equatable, Sendable {
+    public var receivedOn: Day
+    /// The assignment in force's date; nil when the document was never assigned.
+    public var assignedOn: Day?
+    /// True when the assignment in force is for information only.
+    public var forInformation: Bool
+    public var answeredOn: Day?
+    public var closedOn: Day?
+    public init(receivedOn: Day, assignedOn: Day? = nil, forInformation: Bool = false, answeredOn: Day? = nil, closedOn: Day? = nil) {
+        self.receivedOn = receivedOn
+        self.assignedOn = assignedOn
+        self.forInformation = forInformation
+        self.answeredOn = answeredOn
+        self.closedOn = closedOn
+    }
+}
+
 /// What the rules need to know of the ledger so far. Implemented over the read tables.
 public protocol OfficeStateReader {
     func directive(_ id: String) throws -> DirectiveState?
@@ -44,6 +63,8 @@ public protocol OfficeStateReader {
     func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool
     func lastArrivalNumber(year: Int) throws -> Int
     func account(_ user: String) throws -> AccountState?
+    /// The incoming document `arrivalNo` of `year`, if registered, with its workflow so far.
+    func incoming(year: Int, arrivalNo: Int) throws -> IncomingState?
 }
 
 /// An accepted event, with every number allocated: its stream, and the fields the ledger
@@ -161,6 +182,44 @@ public struct OfficeRules: Sendable {
             }
             return Decision(event: event)
 
+        case .incomingAssigned(let e):
+            let document = try openIncoming(year: e.year, arrivalNo: e.arrivalNo, state: state)
+            if e.assignedOn < document.receivedOn {
+                throw DomainError(field: "data.assigned_on", reason: "\(e.assignedOn) is before the document was received (\(document.receivedOn))")
+            }
+            if let previous = document.assignedOn, e.assignedOn < previous {
+                throw DomainError(field: "data.assigned_on", reason: "\(e.assignedOn) is before the assignment in force (\(previous)); a new assignment replaces it from its date")
+            }
+            return Decision(event: event)
+
+        case .incomingUpdated(let e):
+            let document = try openIncoming(year: e.year, arrivalNo: e.arrivalNo, state: state)
+            let name = "incoming document \(e.arrivalNo)/\(e.year)"
+            guard document.assignedOn != nil else {
+                throw DomainError(field: "data.arrival_no", reason: "\(name) has not been assigned (no IncomingAssigned for it)")
+            }
+            if e.datedOn < document.receivedOn {
+                throw DomainError(field: "data.\(e.kind.dateField)", reason: "\(e.datedOn) is before the document was received (\(document.receivedOn))")
+            }
+            if e.kind == .answered {
+                if document.forInformation {
+                    throw DomainError(field: "data.arrival_no", reason: "\(name) is assigned for information only: it needs no answer (close it instead)")
+                }
+                if let symbol = e.answerDocument {
+                    let year = e.datedOn.year
+                    guard let answer = try state.issuedDocument(symbol, year: year) else {
+                        throw DomainError(field: "data.answer_document", reason: "\(symbol) of \(year) is not among the issued documents")
+                    }
+                    if answer.issuedOn > e.datedOn {
+                        throw DomainError(field: "data.answer_document", reason: "\(symbol) was issued on \(answer.issuedOn), after answered_on \(e.datedOn)")
+                    }
+                    if let recalled = answer.recalledOn {
+                        throw DomainError(field: "data.answer_document", reason: "\(symbol) of \(year) was recalled on \(recalled): it cannot answer a document")
+                    }
+                }
+            }
+            return Decision(event: event)
+
         case .seriesConfigured:
             // Only as the ledger's first event: checked by the application, which knows the log.
             return Decision(event: event)
@@ -188,6 +247,22 @@ public struct OfficeRules: Sendable {
         }
     }
 
+    /// The incoming document an event of its workflow is about, refused when it is not in the
+    /// register or is no longer open (answered or closed).
+    private func openIncoming(year: Int, arrivalNo: Int, state: some OfficeStateReader) throws -> IncomingState {
+        let name = "incoming document \(arrivalNo)/\(year)"
+        guard let document = try state.incoming(year: year, arrivalNo: arrivalNo) else {
+            throw DomainError(field: "data.arrival_no", reason: "\(name) is not in the incoming register")
+        }
+        if let answered = document.answeredOn {
+            throw DomainError(field: "data.arrival_no", reason: "\(name) was already answered on \(answered)")
+        }
+        if let closed = document.closedOn {
+            throw DomainError(field: "data.arrival_no", reason: "\(name) was already closed on \(closed)")
+        }
+        return document
+    }
+
     /// The series an issued document is numbered in.
     public func seriesOf(_ e: DocumentIssued) -> String {
         series.series(docType: e.docType, legalNormative: e.legalNormative, issuer: e.issuer)
@@ -209,7 +284,7 @@ public struct OfficeRules: Sendable {
             }
         case .documentReceived, .directiveIssued, .programmeItemRegistered, .seriesConfigured, .accountCreated:
             return [event.streamName()]
-        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged:
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged, .incomingAssigned, .incomingUpdated:
             return []
         }
     }

@@ -16,6 +16,7 @@ public final class OfficeProjector {
     private let insertItem: Statement
     private let insertItemFact: Statement
     private let addCounts: Statement
+    private let insertIncomingFact: Statement
     private let upsertAccount: Statement
     private let accountRoles: Statement
     /// Documents per day counted since the last `flush`, written in one statement per row.
@@ -42,6 +43,7 @@ public final class OfficeProjector {
         ("p_document_amendments", "seq"), ("p_directives", "directive_id"), ("p_directive_facts", "issued_on, directive_id, seq"),
         ("p_programme_items", "item_id"), ("p_programme_facts", "year, item_id, seq"),
         ("p_document_counts", "register, day, doc_type, legal_normative"), ("p_accounts", "user"),
+        ("p_incoming_facts", "year, arrival_no, seq"),
     ]
     public static var tables: [String] { tableKeys.map(\.table) }
 
@@ -82,6 +84,12 @@ public final class OfficeProjector {
         insertItemFact = try db.prepare("""
             \(INSERT) INTO p_programme_facts (seq, item_id, kind, dated_on, value, year)
             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT year FROM p_programme_items WHERE item_id = ?2))
+            """)
+        // Only about a document in the incoming register (a lenient replay of a forged log skips the rest).
+        insertIncomingFact = try db.prepare("""
+            \(INSERT) INTO p_incoming_facts (year, arrival_no, seq, kind, dated_on, unit, deadline, for_information, value)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+            WHERE EXISTS (SELECT 1 FROM p_documents_received WHERE year = ?1 AND arrival_no = ?2)
             """)
         upsertAccount = try db.prepare("""
             INSERT INTO p_accounts (user, name, roles, disabled, seq) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -196,6 +204,13 @@ public final class OfficeProjector {
             try s.bind(e.due.description, at: 5)
             try s.bind(seq, at: 6)
             return try inserted(s)
+        case .incomingAssigned(let e):
+            return try insertIncoming(year: e.year, arrivalNo: e.arrivalNo, seq: seq, kind: .assigned, on: e.assignedOn,
+                                      unit: e.leadUnit, deadline: e.deadline, forInformation: e.forInformation)
+        case .incomingUpdated(let e):
+            let value = e.answerDocument.map { DocumentKey(symbol: $0, year: e.datedOn.year).description }
+            return try insertIncoming(year: e.year, arrivalNo: e.arrivalNo, seq: seq, kind: IncomingFactKind(e.kind), on: e.datedOn,
+                                      unit: e.kind == .progress ? e.unit : nil, value: value)
         case .accountCreated(let e):
             return try writeAccount(e.user, name: e.name, roles: Set(e.roles), disabled: false, seq: seq)
         case .accountChanged(let e):
@@ -228,6 +243,24 @@ public final class OfficeProjector {
             return try inserted(s)
         }
         return true
+    }
+
+    /// Writes one fact of an incoming document's workflow: false when a lenient projector
+    /// skipped it, or the document is not in the register (only a forged log holds such a fact).
+    private func insertIncoming(year: Int, arrivalNo: Int, seq: Int64, kind: IncomingFactKind, on day: Day, unit: String?,
+                                deadline: Day? = nil, forInformation: Bool = false, value: String? = nil) throws(SQLiteError) -> Bool {
+        let s = insertIncomingFact
+        try s.bind(year, at: 1)
+        try s.bind(arrivalNo, at: 2)
+        try s.bind(seq, at: 3)
+        try s.bind(kind.rawValue, at: 4)
+        try s.bind(day.description, at: 5)
+        try s.bind(unit, at: 6)
+        try s.bind(deadline?.description, at: 7)
+        try s.bind(forInformation, at: 8)
+        try s.bind(value, at: 9)
+        try s.run()
+        return db.changes > 0
     }
 
     /// Writes an account's row (the name only when it is created: an update keeps it).

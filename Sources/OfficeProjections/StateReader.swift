@@ -15,6 +15,8 @@ public final class SQLStateReader: OfficeStateReader {
     private let lastNumberStatement: Statement
     private let arrivalTakenStatement: Statement
     private let lastArrivalStatement: Statement
+    private let receivedStatement: Statement
+    private let incomingFactsStatement: Statement
 
     public init(db: Database) throws(SQLiteError) {
         directiveStatement = try db.prepare("SELECT issued_on, deadline FROM p_directives WHERE directive_id = ?")
@@ -36,6 +38,11 @@ public final class SQLStateReader: OfficeStateReader {
         lastNumberStatement = try db.prepare("SELECT max(number) FROM p_documents_issued WHERE series = ? AND year = ?")
         arrivalTakenStatement = try db.prepare("SELECT 1 FROM p_documents_received WHERE year = ? AND arrival_no = ?")
         lastArrivalStatement = try db.prepare("SELECT max(arrival_no) FROM p_documents_received WHERE year = ?")
+        receivedStatement = try db.prepare("SELECT received_on FROM p_documents_received WHERE year = ? AND arrival_no = ?")
+        incomingFactsStatement = try db.prepare("""
+            SELECT kind, dated_on, for_information FROM p_incoming_facts
+            WHERE year = ?1 AND arrival_no = ?2 AND kind IN \(IncomingFactKind.sqlList(.assigned, .answered, .closed)) ORDER BY seq
+            """)
     }
 
     public func directive(_ id: String) throws -> DirectiveState? {
@@ -92,6 +99,32 @@ public final class SQLStateReader: OfficeStateReader {
         try r.bind(year, at: 2)
         let recalledOn = try r.step() ? Day(r.text(0)) : nil
         return IssuedDocumentState(issuedOn: issuedOn, recalledOn: recalledOn)
+    }
+
+    public func incoming(year: Int, arrivalNo: Int) throws -> IncomingState? {
+        let s = receivedStatement
+        defer { s.reset() }
+        try s.bind(year, at: 1)
+        try s.bind(arrivalNo, at: 2)
+        guard try s.step(), let receivedOn = Day(s.text(0)) else { return nil }
+        var state = IncomingState(receivedOn: receivedOn)
+        let f = incomingFactsStatement
+        defer { f.reset() }
+        try f.bind(year, at: 1)
+        try f.bind(arrivalNo, at: 2)
+        while try f.step() {
+            let day = Day(f.text(1))
+            switch IncomingFactKind(rawValue: f.text(0)) {
+            case .assigned:
+                // The latest is in force: a later assignment is never dated before the one it replaces.
+                state.assignedOn = day
+                state.forInformation = f.int(2) != 0
+            case .answered: state.answeredOn = day
+            case .closed: state.closedOn = day
+            case .progress, nil: break   // not selected
+            }
+        }
+        return state
     }
 
     public func account(_ user: String) throws -> AccountState? {

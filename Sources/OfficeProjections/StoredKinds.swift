@@ -22,3 +22,16 @@ extension ProgrammeItemUpdate.Kind: StoredKind {}
 enum CountRegister: String, StoredKind {
     case received, issued, recalled
 }
+
+/// The kinds of p_incoming_facts: an incoming document's assignments and what became of it.
+enum IncomingFactKind: String, StoredKind {
+    case assigned, progress, answered, closed
+
+    init(_ kind: IncomingUpdate.Kind) {
+        switch kind {
+        case .progress: self = .progress
+        case .answered: self = .answered
+        case .closed: self = .closed
+        }
+    }
+}

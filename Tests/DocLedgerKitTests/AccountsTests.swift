@@ -98,6 +98,7 @@ struct AccountsTests {
             "DirectiveCancelled": "leader", "ProgrammeItemApproved": "leader", "ProgrammeItemWithdrawn": "leader",
             "AccountCreated": "admin", "RoleGranted": "admin", "RoleRevoked": "admin", "AccountDisabled": "admin",
             "SeriesConfigured": nil,
+            "IncomingAssigned": "leader", "IncomingProgressReported": "officer", "IncomingAnswered": "clerk", "IncomingClosed": "clerk",
         ]
         #expect(Set(expected.keys) == Set(EventType.allCases.map(\.rawValue)))
         for (type, role) in expected { #expect(Ledger.roleNeeded(forEventType: type) == role, "\(type)") }

@@ -81,6 +81,7 @@ struct NamesTests {
             "DirectiveCancelled",
             "ProgrammeItemRegistered", "ProgrammeItemRescheduled", "ProgrammeItemSubmitted", "ProgrammeItemApproved",
             "ProgrammeItemWithdrawn", "SeriesConfigured", "AccountCreated", "RoleGranted", "RoleRevoked", "AccountDisabled",
+            "IncomingAssigned", "IncomingProgressReported", "IncomingAnswered", "IncomingClosed",
         ])
         #expect(OfficeEvent.types == EventType.allCases.map(\.rawValue))
         #expect(Set(samples.map(\.type)) == Set(EventType.allCases))
@@ -107,6 +108,7 @@ struct NamesTests {
             state.documents["41/QĐ-UBND@2017"] = (IssuedDocumentState(issuedOn: Day("2017-01-09")!, recalledOn: nil), "UBND|QĐ+CT", 41)
             state.documents["09/KH-UBND@2017"] = (IssuedDocumentState(issuedOn: Day("2017-01-09")!, recalledOn: nil), "UBND|KH", 9)
             if type != .accountCreated { state.accounts["lanhdao"] = AccountState(roles: [.leader], disabled: false) }
+            state.incomings["2017:123"] = IncomingState(receivedOn: Day("2017-01-05")!, assignedOn: Day("2017-01-06")!)
             var submitted = data
             for key in type.fillable { submitted[key] = nil }   // leave them all to the ledger
             let decision = try rules.decide(try OfficeEvent.decode(type: type.rawValue, data: submitted), state: state)
@@ -178,5 +180,11 @@ struct NamesTests {
         (.roleGranted, ["user": "lanhdao", "role": "officer"]),
         (.roleRevoked, ["user": "lanhdao", "role": "leader"]),
         (.accountDisabled, ["user": "lanhdao"]),
+        (.incomingAssigned, ["year": 2017, "arrival_no": 123, "assigned_on": "2017-01-06", "lead_unit": "Sở Tài chính",
+                             "support_units": ["Sở Xây dựng"], "deadline": "2017-01-31", "instruction": "Tham mưu trả lời",
+                             "for_information": false]),
+        (.incomingProgressReported, ["year": 2017, "arrival_no": 123, "reported_on": "2017-01-20", "unit": "Sở Tài chính", "note": "Đang làm"]),
+        (.incomingAnswered, ["year": 2017, "arrival_no": 123, "answered_on": "2017-01-20", "answer_document": "41/QĐ-UBND", "note": "Đã trả lời"]),
+        (.incomingClosed, ["year": 2017, "arrival_no": 123, "closed_on": "2017-01-20", "reason": "Lưu hồ sơ"]),
     ]
 }

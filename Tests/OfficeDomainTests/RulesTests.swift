@@ -20,6 +20,8 @@ final class MemoryState: OfficeStateReader {
         documents.filter { $0.value.series == series && $0.key.hasSuffix("@\(year)") }.map(\.value.number).max() ?? 0
     }
     var accounts: [String: AccountState] = [:]
+    var incomings: [String: IncomingState] = [:]   // "year:arrival_no"
+    func incoming(year: Int, arrivalNo: Int) throws -> IncomingState? { incomings["\(year):\(arrivalNo)"] }
     func account(_ user: String) throws -> AccountState? { accounts[user] }
     func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool { arrivals.contains("\(year):\(number)") }
     func lastArrivalNumber(year: Int) throws -> Int {
@@ -34,6 +36,15 @@ final class MemoryState: OfficeStateReader {
                                                                       rules.seriesOf(e), e.number!)
         case .documentReceived(let e):
             arrivals.insert("\(e.receivedOn.year):\(e.arrivalNo!)")
+            incomings["\(e.receivedOn.year):\(e.arrivalNo!)"] = IncomingState(receivedOn: e.receivedOn)
+        case .documentAmended(let e) where e.kind == .recalled:
+            documents["\(e.document)@\(e.year)"]?.0.recalledOn = e.datedOn
+        case .incomingAssigned(let e):
+            incomings["\(e.year):\(e.arrivalNo)"]?.assignedOn = e.assignedOn
+            incomings["\(e.year):\(e.arrivalNo)"]?.forInformation = e.forInformation
+        case .incomingUpdated(let e):
+            if e.kind == .answered { incomings["\(e.year):\(e.arrivalNo)"]?.answeredOn = e.datedOn }
+            if e.kind == .closed { incomings["\(e.year):\(e.arrivalNo)"]?.closedOn = e.datedOn }
         default:
             break
         }
