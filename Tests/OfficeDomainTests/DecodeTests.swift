@@ -44,6 +44,11 @@ private let catalogueSamples: [(String, JSONObject)] = [
     ("RoleGranted", ["user": "vanthu.nguyen", "role": "inspector"]),
     ("RoleRevoked", ["user": "vanthu.nguyen", "role": "clerk"]),
     ("AccountDisabled", ["user": "vanthu.nguyen", "reason": "Chuyển công tác"]),
+    ("IncomingAssigned", ["year": 2017, "arrival_no": 123, "assigned_on": "2017-01-06", "lead_unit": "Sở Tài chính",
+                          "support_units": ["Sở Xây dựng"], "deadline": "2017-01-31", "instruction": "Tham mưu trả lời", "for_information": false]),
+    ("IncomingProgressReported", ["year": 2017, "arrival_no": 123, "reported_on": "2017-01-20", "unit": "Sở Tài chính", "note": "Đang làm"]),
+    ("IncomingAnswered", ["year": 2017, "arrival_no": 123, "answered_on": "2017-01-25", "answer_document": "41/QĐ-UBND", "note": "Đã trả lời"]),
+    ("IncomingClosed", ["year": 2017, "arrival_no": 123, "closed_on": "2017-01-25", "reason": "Lưu hồ sơ"]),
 ]
 
 @Suite("Decoding events: field checks name the field path and the reason")
