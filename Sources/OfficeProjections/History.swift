@@ -1,7 +1,7 @@
 public import LedgerStore
 public import OfficeDomain
 
-/// The full story of one directive, programme item or document: its own events, oldest
+/// The full story of one directive, programme item, document or incoming document: its own events, oldest
 /// first, and the documents it links to (or, for a document, the events that cite it).
 public struct SubjectHistory: Sendable {
     public struct Section: Sendable {
@@ -22,7 +22,7 @@ public enum HistoryError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknown(let id):
-            return "nothing in the ledger is called \(id): give a directive id, a programme item id, a document as 41/QĐ-UBND@2017, or a stream name"
+            return "nothing in the ledger is called \(id): give a directive id, a programme item id, a document as 41/QĐ-UBND@2017, an incoming document as 123@2017, or a stream name"
         }
     }
 }
@@ -61,13 +61,26 @@ public enum HistoryQuery {
         var candidates: [StreamName] = []
         if let key = DocumentKey(parsing: id) { candidates.append(.document(key)) }
         candidates += [.directive(id), .programmeItem(id)]
+        if let arrival = arrival(parsing: id) { candidates.append(arrival) }
         for stream in candidates.map(\.description) + [id] where try log.version(of: stream) > 0 {
             return stream
         }
         throw HistoryError.unknown(id)
     }
 
-    /// Documents a directive or item links to: (what the link is, the document).
+    /// An incoming document by arrival number and year, `123@2017`; nil for any other text.
+    static func arrival(parsing text: String) -> StreamName? {
+        func number(_ part: Substring) -> Int? {
+            guard let first = part.utf8.first, first != UInt8(ascii: "0"), part.utf8.count <= 9,
+                  part.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            return Int(part)
+        }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let arrivalNo = number(parts[0]), let year = number(parts[1]), year <= 9999 else { return nil }
+        return .received(year: year, arrivalNo: arrivalNo)
+    }
+
+    /// Documents a directive, item or incoming document links to: (what the link is, the document).
     static func links(_ db: Database, of stream: StreamName?) throws -> [(String, DocumentKey)] {
         var out: [(String, String)] = []
         switch stream {
@@ -90,19 +103,28 @@ public enum HistoryQuery {
                 """)
             try decisions.bind(id, at: 1)
             while try decisions.step() { out.append(("approving decision", decisions.text(0))) }
-        case .document?, .received?, .settings?, .account?, nil:
+        case .received(let year, let arrivalNo)?:
+            let answers = try db.prepare("""
+                SELECT value FROM p_incoming_facts
+                WHERE year = ? AND arrival_no = ? AND kind = \(IncomingFactKind.answered.sql) AND value IS NOT NULL ORDER BY seq
+                """)
+            try answers.bind(year, at: 1)
+            try answers.bind(arrivalNo, at: 2)
+            while try answers.step() { out.append(("answering document", answers.text(0))) }
+        case .document?, .settings?, .account?, nil:
             break
         }
         // The read tables hold keys the projector printed, so each reads back.
         return out.compactMap { title, key in DocumentKey(parsing: key).map { (title, $0) } }
     }
 
-    /// Sequence numbers of the events that cite a document (as source, result or approval).
+    /// Sequence numbers of the events that cite a document (as source, result, approval or answer).
     static func citations(_ db: Database, key: DocumentKey) throws -> [Int64] {
         let stmt = try db.prepare("""
             SELECT seq FROM p_directives WHERE source_document = ?1
             UNION SELECT seq FROM p_directive_facts WHERE kind = \(DirectiveUpdate.Kind.completed.sql) AND value = ?1
             UNION SELECT seq FROM p_programme_facts WHERE kind = \(ProgrammeItemUpdate.Kind.approved.sql) AND value = ?1
+            UNION SELECT seq FROM p_incoming_facts WHERE kind = \(IncomingFactKind.answered.sql) AND value = ?1
             ORDER BY 1
             """)
         try stmt.bind(key.description, at: 1)

@@ -79,6 +79,6 @@ struct HistoryTests {
 
         #expect(throws: Rejected.self) { try t.ledger.history(of: "TB75-2017-01") }
         #expect(HistoryError.unknown("X").description
-                == "nothing in the ledger is called X: give a directive id, a programme item id, a document as 41/QĐ-UBND@2017, or a stream name")
+                == "nothing in the ledger is called X: give a directive id, a programme item id, a document as 41/QĐ-UBND@2017, an incoming document as 123@2017, or a stream name")
     }
 }

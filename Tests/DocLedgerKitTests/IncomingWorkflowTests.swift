@@ -171,4 +171,22 @@ struct IncomingWorkflowTests {
         try t.ledger.db.execute("UPDATE p_incoming_facts SET deadline = '2017-12-31' WHERE year = 2017 AND arrival_no = 2 AND kind = 'assigned'")
         #expect(try t.ledger.verify().problems != [])
     }
+
+    @Test("history 4@2017: the registration, assignment and answer, with the answering document; the document shows its citation")
+    func history() throws {
+        let t = try workflowLedger()
+        let story = try t.ledger.history(of: "4@2017")
+        #expect(story.stream == "received:2017:4")
+        #expect(story.events.map(\.type) == ["DocumentReceived", "IncomingAssigned", "IncomingAnswered"])
+        #expect(story.links.map(\.title) == ["answering document"])
+        #expect(story.links.map(\.stream) == ["document:41/QĐ-UBND@2017"])
+        #expect(story.links.first?.events.map(\.type) == ["DocumentIssued"])
+        let answer = try t.ledger.history(of: "41/QĐ-UBND@2017")
+        #expect(answer.links.map(\.title) == ["cited by"])
+        #expect(answer.links.first?.events.map(\.type) == ["IncomingAnswered"])
+        // Progress too; an arrival number not registered, or written with a leading zero, is unknown.
+        #expect(try t.ledger.history(of: "2@2017").events.map(\.type) == ["DocumentReceived", "IncomingAssigned", "IncomingProgressReported"])
+        #expect(throws: Rejected.self) { try t.ledger.history(of: "9@2017") }
+        #expect(throws: Rejected.self) { try t.ledger.history(of: "04@2017") }
+    }
 }
