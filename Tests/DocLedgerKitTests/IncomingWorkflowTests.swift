@@ -189,4 +189,18 @@ struct IncomingWorkflowTests {
         #expect(throws: Rejected.self) { try t.ledger.history(of: "9@2017") }
         #expect(throws: Rejected.self) { try t.ledger.history(of: "04@2017") }
     }
+
+    @Test("a schema 3 ledger (no workflow table) is upgraded by its first writable open: the table is filled from the log")
+    func upgradeFromSchema3() throws {
+        let t = try workflowLedger()
+        let head = try t.head()
+        try t.ledger.db.execute("DROP TABLE p_incoming_facts; PRAGMA user_version = 3;")
+        #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, access: .read) }
+        let upgraded = try Ledger(path: t.path, access: .write)
+        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == 4)
+        #expect(try upgraded.db.scalarInt("SELECT count(*) FROM p_incoming_facts") == 7)
+        #expect(try upgraded.log.readHead() == head)
+        #expect(try upgraded.replayCheck().differences == [])
+    }
 }
+
