@@ -22,10 +22,11 @@ struct RoleMatrixTests {
         ("ProgrammeItemApproved", "leader"), ("ProgrammeItemWithdrawn", "leader"),
         ("AccountCreated", "admin"), ("RoleGranted", "admin"), ("RoleRevoked", "admin"), ("AccountDisabled", "admin"),
         ("SeriesConfigured", nil),
+        ("IncomingAssigned", "leader"), ("IncomingProgressReported", "officer"), ("IncomingAnswered", "clerk"), ("IncomingClosed", "clerk"),
     ]
 
     /// Data valid for each type on the seeded ledger (document 01/QĐ-UBND@2017, directive CT-1,
-    /// programme item NN-01).
+    /// programme item NN-01, incoming documents 1/2017 and 2/2017, the second one assigned).
     static var data: [String: [String: Any]] { [
         "DocumentReceived": ["received_on": "2017-01-09", "sender": "Sở Tài chính", "number_symbol": "45/BC-STC", "doc_type": "BC", "subject": "Báo cáo thu chi"],
         "DocumentIssued": ["issued_on": "2017-01-07", "doc_type": "QĐ", "subject": "Giao chỉ tiêu"],
@@ -46,6 +47,10 @@ struct RoleMatrixTests {
         "RoleRevoked": ["user": "chuyenvien.moi", "role": "clerk"],
         "AccountDisabled": ["user": "chuyenvien.moi", "reason": "Chuyển công tác"],
         "SeriesConfigured": ["series": ""],
+        "IncomingAssigned": ["year": 2017, "arrival_no": 1, "assigned_on": "2017-01-10", "lead_unit": "Sở Tài chính", "deadline": "2017-01-31"],
+        "IncomingProgressReported": ["year": 2017, "arrival_no": 1, "reported_on": "2017-01-15", "unit": "Sở Tài chính", "note": "Đang tổng hợp"],
+        "IncomingAnswered": ["year": 2017, "arrival_no": 1, "answered_on": "2017-01-20", "note": "Đã trả lời bằng điện thoại"],
+        "IncomingClosed": ["year": 2017, "arrival_no": 2, "closed_on": "2017-01-20", "reason": "Lưu hồ sơ"],
     ] }
 
     /// Callers holding exactly one role each.
@@ -71,11 +76,19 @@ struct RoleMatrixTests {
                 ("/api/directives", json(["directive_id": "CT-1", "issued_on": "2017-03-20", "lead_unit": "Sở Kế hoạch và Đầu tư",
                                           "content": "Đẩy nhanh giải ngân", "deadline": "2017-06-30"])),
                 ("/api/programme", json(["item_id": "NN-01", "year": 2017, "title": "Đề án nông nghiệp sạch", "lead_unit": "Sở Nông nghiệp", "due": "Q2/2017"])),
+                ("/api/documents/received", json(["received_on": "2017-01-05", "sender": "Bộ Tài chính", "number_symbol": "15/BTC-NSNN",
+                                                  "doc_type": "CV", "subject": "Đề nghị báo cáo"])),
+                ("/api/documents/received", json(["received_on": "2017-01-05", "sender": "Bộ Nội vụ", "number_symbol": "16/BNV-TCBC",
+                                                  "doc_type": "CV", "subject": "Để biết"])),
             ]
             for (path, body) in seeds {
                 let seeded = try await client.send(.post, path, token: Token.all, body: body)
                 #expect(seeded.status == 201, "\(path): \(seeded)")
             }
+            let routed = try await client.send(.post, "/api/events", token: Token.all, body: eventLine("IncomingAssigned", [
+                "year": 2017, "arrival_no": 2, "assigned_on": "2017-01-06", "lead_unit": "Văn phòng", "for_information": true,
+            ]), contentType: "application/x-ndjson")
+            #expect(routed.status == 200, "\(routed)")
             var recorded = 0
             for (type, needed) in Self.roleNeeded {
                 let line = eventLine(type, Self.data[type]!)
