@@ -197,9 +197,7 @@ extension HostileTests {
                 _ = try file.addAccount(user: user, name: "Người \(user)", roles: ["clerk"], password: "mat-khau-\(user)", actor: "quantri")
             }
         }
-        var quiet = Logger(label: "test")
-        quiet.logLevel = .critical
-        let app = try await buildApplication(ledger.settings(), logger: quiet)
+        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
         try await app.test(.router) { client in
             func login(_ user: String) async throws -> String {
                 let reply = try await client.send(.post, "/api/session", body: #"{"user":"\#(user)","password":"mat-khau-\#(user)"}"#)

@@ -12,13 +12,16 @@ import Glibc
 
 @Suite("Live")
 struct LiveTests {
+    /// The server as `docledger serve` builds it, on a fresh ledger, on a real loopback port.
+    func withLiveServer(_ test: @Sendable (any TestClientProtocol, ServerLedger) async throws -> Void) async throws {
+        let ledger = try ServerLedger()
+        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quietLogger)
+        try await app.test(.live) { client in try await test(client, ledger) }
+    }
+
     @Test(".live on a loopback port: record, read, a streamed export; headers over our limit (431) and over the parser's (400, connection closed); still serving")
     func live() async throws {
-        let ledger = try ServerLedger()
-        var quiet = Logger(label: "test")
-        quiet.logLevel = .critical
-        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quiet)
-        try await app.test(.live) { client in
+        try await withLiveServer { client, ledger in
             let issued = try await client.send(.post, "/api/documents/issued", token: Token.clerk,
                                                body: json(["issued_on": "2017-01-06", "doc_type": "QĐ", "subject": "Qua mạng"]))
             #expect(issued.status == 201, "\(issued)")
@@ -52,11 +55,7 @@ struct LiveTests {
 
     @Test(".live: a client that hangs up in the middle of its body leaves nothing written; the same body in full is appended")
     func hangUpMidBody() async throws {
-        let ledger = try ServerLedger()
-        var quiet = Logger(label: "test")
-        quiet.logLevel = .critical
-        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quiet)
-        try await app.test(.live) { client in
+        try await withLiveServer { client, ledger in
             let port = try #require(client.port)
             let before = try ledger.digest()
             let lines = (1...50).map { n in
@@ -76,11 +75,7 @@ struct LiveTests {
 
     @Test(".live: a 100 MB body is refused (413) from its Content-Length alone, before a byte of it is sent; still serving")
     func hundredMegabytesRefusedFromTheHeader() async throws {
-        let ledger = try ServerLedger()
-        var quiet = Logger(label: "test")
-        quiet.logLevel = .critical
-        let app = try await buildApplication(ledger.settings(), authenticator: DevelopmentTokenAuthenticator(Token.table), logger: quiet)
-        try await app.test(.live) { client in
+        try await withLiveServer { client, ledger in
             let port = try #require(client.port)
             let before = try ledger.digest()
             let start = ContinuousClock.now

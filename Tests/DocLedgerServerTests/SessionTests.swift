@@ -19,9 +19,7 @@ struct SessionTests {
         for (user, roles) in accounts {
             try admin.addAccount(user: user, name: "Người \(user)", roles: roles, password: "mat-khau-\(user)", actor: "quantri")
         }
-        var quiet = Logger(label: "test")
-        quiet.logLevel = .critical
-        let app = try await buildApplication(ledger.settings(), logger: log?.logger ?? quiet)
+        let app = try await buildApplication(ledger.settings(), logger: log?.logger ?? quietLogger)
         try await app.test(.router) { client in try await test(client, ledger) }
     }
 

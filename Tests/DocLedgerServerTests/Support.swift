@@ -84,18 +84,20 @@ final class LogLines: @unchecked Sendable {
     }
 }
 
+/// A logger for test servers that logs only what is critical.
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    return logger
+}()
+
 /// Builds the server as `docledger serve` does, on a fresh ledger, and runs `test` against its
 /// router (no socket).
 func withServer(_ change: (inout ServerSettings) -> Void = { _ in }, log: LogLines? = nil,
                 _ test: @Sendable (any TestClientProtocol, ServerLedger) async throws -> Void) async throws {
     let ledger = try ServerLedger()
-    let quiet: Logger = {
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        return logger
-    }()
     let app = try await buildApplication(ledger.settings(change), authenticator: DevelopmentTokenAuthenticator(Token.table),
-                                         logger: log?.logger ?? quiet)
+                                         logger: log?.logger ?? quietLogger)
     try await app.test(.router) { client in try await test(client, ledger) }
 }
 
