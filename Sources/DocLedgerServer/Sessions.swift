@@ -170,22 +170,19 @@ struct SessionController {
     }
 
     /// A small JSON body (at most 4 KiB) decoded as `T`; 400 when it is not.
-    func decodedBody<T: Decodable>(_ request: Request) async throws -> T {
+    func decodedBody<T: Decodable>(_ request: Request,
+                                   message: String = "the body is not the JSON object this route takes (see /api/openapi.yaml)",
+                                   reason: String = "not the object this route takes") async throws -> T {
         var request = request
         let body = try await request.body(.json(limit: 4096))
         do { return try JSONDecoder().decode(T.self, from: Data(body.bytes)) } catch {
-            throw APIError.badRequest("the body is not the JSON object this route takes (see /api/openapi.yaml)", field: "body",
-                                      reason: "not the object this route takes")
+            throw APIError.badRequest(message, field: "body", reason: reason)
         }
     }
 
     func login(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        var request = request
-        let body = try await request.body(.json(limit: 4096))
-        let credentials: Credentials
-        do { credentials = try JSONDecoder().decode(Credentials.self, from: Data(body.bytes)) } catch {
-            throw APIError.badRequest("the body must be {\"user\": \"…\", \"password\": \"…\"}", field: "body", reason: "not {\"user\", \"password\"}")
-        }
+        let credentials: Credentials = try await decodedBody(request, message: "the body must be {\"user\": \"…\", \"password\": \"…\"}",
+                                                             reason: "not {\"user\", \"password\"}")
         if await throttle.isBlocked(user: credentials.user, address: context.clientAddress) {
             context.logger.notice("login refused: too many failures", metadata: ["user": .string(credentials.user), "address": .string(context.clientAddress)])
             throw APIError(status: .tooManyRequests, message: "too many failed logins in the last minute: wait a minute and try again")
