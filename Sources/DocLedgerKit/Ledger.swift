@@ -232,14 +232,12 @@ public struct SeriesSetting: Sendable, Equatable {
 
 /// The head of the chain at one moment: keep it elsewhere, check it later with `verify`.
 public struct Digest: Sendable, Equatable, CustomStringConvertible {
-    public let seq: Int64
-    public let hash: [UInt8]
     let head: ChainHead
+    public var seq: Int64 { head.seq }
+    public var hash: [UInt8] { head.hash }
 
     init(_ head: ChainHead) {
         self.head = head
-        seq = head.seq
-        hash = head.hash
     }
 
     /// Parses `SEQ:HASH` as `docledger digest` prints it.
