@@ -42,39 +42,36 @@ struct DocumentsController {
     }
 }
 
-/// `POST /api/directives`, `POST /api/directives/{id}/extend|progress|complete|cancel`.
-struct DirectivesController {
+/// A resource whose subject is named by an id: `POST /api/directives` opens a directive,
+/// `POST /api/directives/{id}/extend|progress|complete|cancel` records what happens to it; the
+/// programme's items alike. The path's id is the verb's subject field.
+struct SubjectController {
     let recorder: Recorder
+    let base: String
+    let opening: Verb
+    let updates: [(action: String, verb: Verb)]
 
-    func addRoutes(to router: Router<LedgerRequestContext>) {
-        router.post("/api/directives") { request, context in
-            try await recorder.record(.directiveIssue, request, context)
-        }
-        let updates: [(String, Verb)] = [("extend", .directiveExtend), ("progress", .directiveProgress),
-                                        ("complete", .directiveComplete), ("cancel", .directiveCancel)]
-        for (action, verb) in updates {
-            router.post("/api/directives/:id/\(action)") { request, context in
-                let id = try decodedPathSegment(context.parameters.get("id")![...], name: "directive_id")
-                return try await recorder.record(verb, subject: [("directive_id", .text(id))], request, context)
-            }
-        }
+    static func directives(_ recorder: Recorder) -> SubjectController {
+        SubjectController(recorder: recorder, base: "/api/directives", opening: .directiveIssue,
+                          updates: [("extend", .directiveExtend), ("progress", .directiveProgress),
+                                    ("complete", .directiveComplete), ("cancel", .directiveCancel)])
     }
-}
 
-/// `POST /api/programme`, `POST /api/programme/{id}/reschedule|submit|approve|withdraw`.
-struct ProgrammeController {
-    let recorder: Recorder
+    static func programme(_ recorder: Recorder) -> SubjectController {
+        SubjectController(recorder: recorder, base: "/api/programme", opening: .programmeRegister,
+                          updates: [("reschedule", .programmeReschedule), ("submit", .programmeSubmit),
+                                    ("approve", .programmeApprove), ("withdraw", .programmeWithdraw)])
+    }
 
     func addRoutes(to router: Router<LedgerRequestContext>) {
-        router.post("/api/programme") { request, context in
-            try await recorder.record(.programmeRegister, request, context)
+        router.post(RouterPath(base)) { request, context in
+            try await recorder.record(opening, request, context)
         }
-        let updates: [(String, Verb)] = [("reschedule", .programmeReschedule), ("submit", .programmeSubmit),
-                                        ("approve", .programmeApprove), ("withdraw", .programmeWithdraw)]
         for (action, verb) in updates {
-            router.post("/api/programme/:id/\(action)") { request, context in
-                let id = try decodedPathSegment(context.parameters.get("id")![...], name: "item_id")
-                return try await recorder.record(verb, subject: [("item_id", .text(id))], request, context)
+            let field = verb.subjectField!
+            router.post(RouterPath("\(base)/:id/\(action)")) { request, context in
+                let id = try decodedPathSegment(context.parameters.get("id")![...], name: field)
+                return try await recorder.record(verb, subject: [(field, .text(id))], request, context)
             }
         }
     }
