@@ -78,20 +78,19 @@ struct LiveTests {
         try await withLiveServer { client, ledger in
             let port = try #require(client.port)
             let before = try ledger.digest()
-            let start = ContinuousClock.now
+            // No byte of the body is ever sent: an answer at all (rawRequest gives up after 10 s
+            // of silence) shows the server did not wait for it. Not timed: the suite runs in
+            // parallel on a loaded machine.
             let answer = try rawRequest(port: port, "POST /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(Token.all)\r\n"
                                         + "Content-Type: application/x-ndjson\r\nContent-Length: 104857600\r\n\r\n") { $0.hasSuffix("}") }
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(300))")
             #expect(answer.contains("the body is over the limit of 67108864 bytes (Content-Length: 104857600)"), "\(answer.prefix(400))")
-            #expect(ContinuousClock.now - start < .seconds(5), "answered without waiting for the body")
             #expect(try ledger.digest() == before)
             let after = try await client.send(.get, "/api/digest", token: Token.inspector)
             #expect(after.status == 200, "\(after)")
         }
     }
 
-    /// Sends bytes on a connection of its own and reads the answer until the server closes it
-    /// (or until `done` says the answer is whole).
     /// Sends `text` on a connection of its own and reads the answer up to the server's close (or
     /// `done`); with `hangUp`, closes the connection right after sending, reading nothing.
     func rawRequest(port: Int, _ text: String, hangUp: Bool = false, done: (String) -> Bool = { _ in false }) throws -> String {
