@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The office's pages: server-rendered Mustache templates (embedded in the binary).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -61,7 +63,8 @@ let package = Package(
             name: "DocLedgerServer",
             dependencies: ["DocLedgerKit", "ReportRendering",
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio")],
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: layers
         ),
         .executableTarget(

@@ -68,7 +68,9 @@ func makeApplication(_ settings: ServerSettings, ledgers: Ledgers, authenticator
 func makeRouter(_ settings: ServerSettings, ledgers: Ledgers, authenticator: any Authenticator) -> Router<LedgerRequestContext> {
     let router = Router(context: LedgerRequestContext.self)
     router.add(middleware: FrontDoor(authenticator: authenticator, maxHeaderBytes: settings.maxHeaderBytes))
-    SessionController(ledgers: ledgers).addRoutes(to: router)
+    // One count of failed logins for the API's login and the login page.
+    let throttle = LoginThrottle()
+    SessionController(ledgers: ledgers, throttle: throttle).addRoutes(to: router)
     EventsController(ledgers: ledgers, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
     let recorder = Recorder(ledgers: ledgers, maxBodyBytes: min(settings.maxBodyBytes, settings.maxCommandBodyBytes))
     DocumentsController(recorder: recorder).addRoutes(to: router)
@@ -77,5 +79,6 @@ func makeRouter(_ settings: ServerSettings, ledgers: Ledgers, authenticator: any
     ReportsController(ledgers: ledgers, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
     ChainController(ledgers: ledgers).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
+    PagesController(ledgers: ledgers, throttle: throttle).addRoutes(to: router)
     return router
 }

@@ -66,13 +66,21 @@ struct FrontDoor: RouterMiddleware {
             context.clientAddress = LedgerRequestContext.clientAddress(peer: context.peerAddress,
                                                                       forwardedFor: request.headers[.xForwardedFor])
             if !Self.isOpen(request) {
-                guard let caller = try await authenticator.authenticate(request) else { throw APIError.unauthenticated }
+                guard let caller = try await authenticator.authenticate(request) else {
+                    // A page asked for without a login: the login page, then back to it.
+                    if Page.isPage(request) {
+                        throw PageLoginNeeded(next: request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""))
+                    }
+                    throw APIError.unauthenticated
+                }
                 context.caller = caller
             }
             response = try await next(request, context)
         } catch {
-            response = ErrorAnswer.response(for: error, requestID: context.id, logger: context.logger)
+            response = Page.isPage(request) ? Page.errorResponse(for: error, request: request, requestID: context.id, logger: context.logger)
+                                             : ErrorAnswer.response(for: error, requestID: context.id, logger: context.logger)
         }
+        if Page.isPage(request) { Page.addSecurityHeaders(&response, path: request.uri.path) }
         response.headers[.requestID] = context.id
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -88,10 +96,12 @@ struct FrontDoor: RouterMiddleware {
 }
 
 extension FrontDoor {
-    /// The requests served without a login: logging in, and the API's description.
+    /// The requests served without a login: logging in (the API's and the login page), the
+    /// API's description and the pages' style sheet.
     static func isOpen(_ request: Request) -> Bool {
         (request.method == .post && request.uri.path == SessionController.path)
             || (request.method == .get && request.uri.path == OpenAPIController.path)
+            || PagesController.isOpen(request)
     }
 }
 

@@ -73,7 +73,7 @@ actor LoginThrottle {
 struct SessionController {
     static let path = "/api/session"
     let ledgers: Ledgers
-    let throttle = LoginThrottle()
+    let throttle: LoginThrottle
 
     struct Credentials: Decodable {
         let user: String

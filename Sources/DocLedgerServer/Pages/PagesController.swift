@@ -1,0 +1,439 @@
+import DocLedgerKit
+import HTTPTypes
+import Hummingbird
+import Logging
+import ReportRendering
+
+/// The office's web pages: server-rendered HTML over the same `Ledger` calls as the API, plain
+/// forms (each with the session's form token and the id of the event it will record), no script.
+struct PagesController {
+    let ledgers: Ledgers
+    let throttle: LoginThrottle
+    /// Form bodies are small: a few fields of text.
+    static let maxFormBytes = 256 << 10
+
+    /// The pages served without a login.
+    static func isOpen(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return path == "/login" || path == "/static/style.css"
+    }
+
+    func addRoutes(to router: Router<LedgerRequestContext>) {
+        router.get("/static/style.css") { _, _ in
+            var response = JSONBody.text(PageTemplates.style, contentType: "text/css; charset=utf-8")
+            response.headers[.cacheControl] = "public, max-age=3600"
+            return response
+        }
+        router.get("/login") { request, _ in
+            Page.html(PageTemplates.render("login", loginModel(next: request.query("next") ?? "/", user: "", error: nil)))
+        }
+        router.post("/login") { request, context in try await login(request, context) }
+        router.post("/logout") { request, context in
+            _ = try await checkedForm(request, context)
+            if let token = SessionAuthenticator.token(of: request) { try await ledgers.write { try $0.logout(token: token) } }
+            return Page.redirect("/login", headers: [.setCookie: "\(SessionAuthenticator.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"])
+        }
+        router.get("/") { request, context in try await reportPage(request, context) }
+        router.get("/report/download") { request, context in
+            _ = try context.authenticated()
+            guard let format = request.query("format").flatMap(ReportFormat.init(rawValue:)) else {
+                throw APIError.badRequest("format must be text, md, json or csv", field: "format", reason: "unknown")
+            }
+            let report = try ReportsController.reportRequest(request)
+            let text = try await ledgers.read { ledger in ReportRenderer.render(try ledger.report(report), as: format) }
+            let types: [ReportFormat: String] = [.text: "text/plain", .md: "text/markdown", .json: "application/json", .csv: "text/csv"]
+            var response = JSONBody.text(text, contentType: types[format]! + "; charset=utf-8")
+            let period = (request.query("period") ?? "report").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+            response.headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(period).\(format == .text ? "txt" : format.rawValue)\""
+            return response
+        }
+        router.get("/directives") { request, context in try await directivesPage(request, context) }
+        router.get("/directives/:id") { request, context in
+            let id = try decodedPathSegment(context.parameters.get("id")![...], name: "id")
+            return try await timelinePage(id: id, request, context, current: "/directives")
+        }
+        // Any subject by its id or stream name; a document as 41/QĐ-UBND@2017 (the symbol's slash as it is).
+        router.get("/history/**") { request, context in
+            let id = try context.parameters.getCatchAll().map { try decodedPathSegment($0, name: "id") }.joined(separator: "/")
+            return try await timelinePage(id: id, request, context, current: "")
+        }
+        router.get("/forms/:form") { request, context in
+            guard let spec = FormSpec.named(context.parameters.get("form") ?? "") else { throw HTTPError(.notFound) }
+            let caller = try context.authenticated()
+            if let role = spec.verb.roleNeeded { try caller.require(role) }
+            var values: [String: String] = [:]
+            for field in spec.fields { if let given = request.query(field.key) { values[field.key] = given } }
+            return try await formPage(spec, values: values, errors: [:], eventID: newEventID(), request, context)
+        }
+        router.post("/forms/:form") { request, context in
+            guard let spec = FormSpec.named(context.parameters.get("form") ?? "") else { throw HTTPError(.notFound) }
+            return try await submit(spec, request, context)
+        }
+        router.get("/verify") { request, context in
+            _ = try context.caller(requiring: .inspector)
+            return try await verifyPage(given: "", result: nil, request, context)
+        }
+        router.post("/verify") { request, context in
+            _ = try context.caller(requiring: .inspector)
+            let form = try await checkedForm(request, context)
+            let given = (form["digest"] ?? "").trimmed
+            var result: [String: Any]
+            do {
+                let digest = given.isEmpty ? nil : try Digest(parsing: given)
+                let lane = try await ledgers.dedicatedReader()
+                let outcome: VerifyOutcome
+                do { outcome = try await lane.run { ledger in try ledger.verify(digest: digest) } } catch {
+                    await lane.close(); throw error
+                }
+                await lane.close()
+                result = ["kind": outcome.ok ? "saved" : "error",
+                          "heading": outcome.ok ? PageText.verifyOK : PageText.verifyFailed,
+                          "summary": PageText.verifySummary(events: outcome.events, head: outcome.head.description),
+                          "problems": outcome.problems]
+            } catch let problem as UsageProblem {
+                result = ["kind": "error", "heading": PageText.verifyFailed, "summary": "\(PageText.fieldName("digest")): \(problem.reason)",
+                          "problems": [String]()]
+            }
+            return try await verifyPage(given: given, result: result, request, context)
+        }
+        router.get("/accounts") { request, context in
+            _ = try context.caller(requiring: .admin)
+            return try await accountsPage(saved: request.query("saved") != nil, error: nil, request, context)
+        }
+        router.post("/accounts") { request, context in
+            let admin = try context.caller(requiring: .admin)
+            let form = try await checkedForm(request, context)
+            let (user, name, roles, password) = ((form["user"] ?? "").trimmed, (form["name"] ?? "").trimmed, form.all("roles"), form["password"] ?? "")
+            return try await accountChange(request, context) {
+                _ = try $0.addAccount(user: user, name: name, roles: roles, password: password, actor: admin.user)
+            }
+        }
+        router.post("/accounts/:user/:action") { request, context in
+            let admin = try context.caller(requiring: .admin)
+            let user = try decodedPathSegment(context.parameters.get("user")![...], name: "user")
+            let form = try await checkedForm(request, context)
+            let role = form["role"] ?? ""
+            switch context.parameters.get("action") {
+            case "grant": return try await accountChange(request, context) { _ = try $0.grant(role, to: user, actor: admin.user) }
+            case "revoke": return try await accountChange(request, context) { _ = try $0.revoke(role, from: user, actor: admin.user) }
+            case "disable": return try await accountChange(request, context) { _ = try $0.disable(user, reason: nil, actor: admin.user) }
+            default: throw HTTPError(.notFound)
+            }
+        }
+    }
+
+    // MARK: Login
+
+    func loginModel(next: String, user: String, error: String?) -> [String: Any] {
+        var model: [String: Any] = ["pageTitle": PageText.login, "appName": PageText.appName, "next": Self.safeNext(next),
+                                    "userLabel": PageText.user, "passwordLabel": PageText.password, "userValue": user]
+        if let error { model["error"] = error }
+        return model
+    }
+
+    /// Only a path of this server: never another site (`//evil.example`).
+    static func safeNext(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : "/"
+    }
+
+    func login(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let form = try await formBody(request)
+        let user = (form["user"] ?? "").trimmed, password = form["password"] ?? "", next = Self.safeNext(form["next"] ?? "/")
+        if await throttle.isBlocked(user: user, address: context.clientAddress) {
+            return Page.html(PageTemplates.render("login", loginModel(next: next, user: user, error: PageText.loginThrottled)),
+                             status: .tooManyRequests)
+        }
+        let caller: Caller
+        do {
+            caller = try await ledgers.read { try $0.authenticate(user: user, password: password) }
+        } catch is NotAuthenticated {
+            await throttle.recordFailure(user: user, address: context.clientAddress)
+            context.logger.notice("login failed", metadata: ["user": .string(user), "address": .string(context.clientAddress)])
+            return Page.html(PageTemplates.render("login", loginModel(next: next, user: user, error: PageText.loginFailed)),
+                             status: .unauthorized)
+        }
+        let session = try await ledgers.write { try $0.openSession(for: caller) }
+        return Page.redirect(next, headers: [.setCookie: "\(SessionAuthenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"])
+    }
+
+    // MARK: Forms and their token
+
+    func formBody(_ request: Request) async throws -> FormBody {
+        var request = request
+        let body = try await request.body(BodyRule(mediaTypes: ["application/x-www-form-urlencoded"], limit: Self.maxFormBytes))
+        return try FormBody(body.bytes)
+    }
+
+    static func formToken(_ request: Request) -> String {
+        SessionAuthenticator.token(of: request).map(FormToken.forSession) ?? ""
+    }
+
+    /// The form's body, refused unless it carries this session's form token.
+    func checkedForm(_ request: Request, _ context: LedgerRequestContext) async throws -> FormBody {
+        _ = try context.authenticated()
+        let form = try await formBody(request)
+        let expected = Array(Self.formToken(request).utf8), given = Array((form["csrf"] ?? "").utf8)
+        guard !expected.isEmpty, expected.count == given.count,
+              zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw PageFormRefused() }
+        return form
+    }
+
+    func newEventID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = Array("form-".utf8)
+        for _ in 0..<16 {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            out += [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Rendering a page
+
+    /// Renders `template` with the header every page has (the user, their roles, the chain's
+    /// head and a link to verify), the menus for the caller's roles and `model`, which `build`
+    /// makes on a reader of the ledger.
+    func page(_ template: String, title: String, current: String, _ request: Request, _ context: LedgerRequestContext,
+              status: HTTPResponse.Status = .ok,
+              build: sending @escaping (Ledger) throws -> [String: Any]) async throws -> Response {
+        let caller = try context.authenticated()
+        let csrf = Self.formToken(request)
+        let text: String = try await ledgers.read { ledger in
+            var model = try build(ledger)
+            let head = try ledger.head()
+            model["pageTitle"] = title
+            model["appName"] = PageText.appName
+            model["csrf"] = csrf
+            model["header"] = Self.header(caller, head: head, current: current, csrf: csrf)
+            return PageTemplates.render(template, model)
+        }
+        return Page.html(text, status: status)
+    }
+
+    static func header(_ caller: Caller, head: Digest, current: String, csrf: String) -> [String: Any] {
+        var menu: [(String, String)] = [("/", PageText.overview), ("/directives", PageText.directives)]
+        if caller.has("inspector") { menu.append(("/verify", PageText.check)) }
+        if caller.has("admin") { menu.append(("/accounts", PageText.accounts)) }
+        let forms = FormSpec.forms(for: caller)
+        return [
+            "user": caller.user, "userLabel": PageText.loggedInAs, "rolesLabel": PageText.rolesLabel,
+            "roles": caller.roles.sorted().map(PageText.roleName).joined(separator: ", "),
+            "headLabel": PageText.headLabel, "headSeq": VietnameseText.number(Int(head.seq)),
+            "headHash": String(head.hashHex.prefix(12)), "headHashFull": head.description,
+            "verifyLink": PageText.verifyLink, "logoutLabel": PageText.logout, "csrf": csrf,
+            "menu": menu.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current] },
+            "hasForms": !forms.isEmpty, "formsLabel": PageText.formsMenu,
+            "forms": forms.map { ["href": $0.path, "label": $0.title, "current": $0.path == current] },
+        ]
+    }
+
+    // MARK: The report
+
+    /// The default period: the half-year of today.
+    static func defaultPeriod() -> String {
+        let today = Ledger.today()
+        let month = Int(today.dropFirst(5).prefix(2)) ?? 1
+        return "\(today.prefix(4))-H\(month <= 6 ? 1 : 2)"
+    }
+
+    func reportPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let period = (request.query("period") ?? "").trimmed.isEmpty ? Self.defaultPeriod() : request.query("period")!.trimmed
+        let asOf = (request.query("as_of") ?? "").trimmed
+        var periodError: String?
+        var report: ReportRequest?
+        do { report = try ReportRequest(period: period, asOf: asOf.isEmpty ? nil : asOf) } catch {
+            periodError = "\(error.field == "as_of" ? PageText.badAsOf : PageText.badPeriod): \(error.reason)"
+        }
+        let year = String(period.prefix(4)).allSatisfy(\.isNumber) ? String(period.prefix(4)) : String(Ledger.today().prefix(4))
+        let chosen = report
+        return try await page("report", title: PageText.overview, current: "/", request, context) { ledger in
+            var model: [String: Any] = [
+                "periodLabel": PageText.periodChoice, "periodHint": PageText.periodHint, "asOfLabel": PageText.asOfChoice,
+                "asOfHint": PageText.asOfHint, "showLabel": PageText.show, "period": period, "asOf": asOf,
+                "quick": [("\(year)-H1", "\(PageText.firstHalf) \(year)"), ("\(year)-H2", "\(PageText.secondHalf) \(year)"),
+                          ("\(year)", "\(PageText.wholeYear) \(year)")]
+                    .map { ["href": "/?period=\($0.0)", "label": $0.1] }
+                    + (1...4).map { ["href": "/?period=\(year)-Q\($0)", "label": "Quý \(VietnameseText.roman($0))/\(year)"] },
+            ]
+            if let periodError { model["periodError"] = periodError }
+            if let chosen {
+                var shown = PageModel.report(try ledger.report(chosen), months: try ledger.issuedByMonth(chosen))
+                let query = "period=\(Page.percentEncoded(period))" + (asOf.isEmpty ? "" : "&as_of=\(Page.percentEncoded(asOf))")
+                shown["downloadsLabel"] = PageText.downloads
+                shown["downloads"] = PageText.downloadNames.map { ["href": "/report/download?format=\($0.0)&\(query)", "label": $0.1] }
+                model["report"] = shown
+            }
+            return model
+        }
+    }
+
+    // MARK: Directives
+
+    func directivesPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let period = (request.query("period") ?? "").trimmed.isEmpty ? String(Ledger.today().prefix(4)) : request.query("period")!.trimmed
+        let unit = (request.query("unit") ?? "").trimmed
+        let asAt = (request.query("as_at") ?? "").trimmed
+        var periodError: String?
+        var chosen: ReportRequest?
+        do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(error.reason)" }
+        let report = chosen
+        return try await page("directives", title: PageText.directivesTitle, current: "/directives", request, context) { ledger in
+            var model: [String: Any] = [
+                "periodLabel": PageText.periodChoice, "periodHint": PageText.periodHint, "period": period,
+                "unitLabel": PageText.unitFilter, "allUnits": PageText.allUnits, "asAtLabel": PageText.statusAsAtLabel,
+                "asAt": asAt, "showLabel": PageText.show, "columns": PageText.directiveListColumns, "noData": PageText.noData,
+            ]
+            if let periodError { model["periodError"] = periodError }
+            if let report {
+                // "As at today" unless another day is asked for; a period that ended is shown as at its end.
+                let today = Ledger.today()
+                let day = asAt.isEmpty ? nil : asAt
+                let list = try ledger.directiveList(report, asAt: day ?? today, unit: unit.isEmpty ? nil : unit)
+                model["rows"] = PageModel.directiveRows(list.rows)
+                model["statusLine"] = PageText.statusAsOf(list.asAt)
+                if list.more { model["more"] = PageText.moreRows(list.rows.count) }
+                let units = PageModel.directiveUnits(try ledger.report(report))
+                model["units"] = units.map { ["name": $0, "selected": $0 == unit] }
+            }
+            return model
+        }
+    }
+
+    func timelinePage(id: String, _ request: Request, _ context: LedgerRequestContext, current: String) async throws -> Response {
+        let caller = try context.authenticated()
+        let saved = request.query("saved")
+        return try await page("timeline", title: id, current: current, request, context) { ledger in
+            var timeline = PageModel.timeline(try ledger.history(of: id), saved: saved)
+            timeline["timelineLabel"] = PageText.timeline
+            let stream = timeline["stream"] as? String ?? ""
+            // What the caller may record next about this subject, as links to the forms with its id filled in.
+            let field: String? = stream.hasPrefix("directive:") ? "directive_id" : stream.hasPrefix("programme:") ? "item_id" : nil
+            if let field {
+                let subject = String(stream.drop { $0 != ":" }.dropFirst())
+                let actions = FormSpec.forms(for: caller).filter { $0.verb.subjectField == field && $0.verb != .directiveIssue && $0.verb != .programmeRegister }
+                timeline["actions"] = actions.map { ["href": "\($0.path)?\(field)=\(Page.percentEncoded(subject))", "label": $0.title] }
+                timeline["hasActions"] = !actions.isEmpty
+                timeline["actionsLabel"] = PageText.actions
+            }
+            var model: [String: Any] = ["timeline": timeline]
+            if let savedStream = timeline["savedStream"] as? String, let seq = timeline["savedSeq"] as? Int64 {
+                model["saved"] = Self.savedSentence(stream: savedStream, seq: seq)
+            }
+            return model
+        }
+    }
+
+    /// What a form recorded, said from the stream it went into: the arrival number, the number symbol.
+    static func savedSentence(stream: String, seq: Int64) -> String {
+        let parts = stream.split(separator: ":")
+        if parts.first == "received", parts.count == 3 { return PageText.savedArrival("\(parts[2])/\(parts[1])") }
+        if parts.first == "document", parts.count >= 2, let at = stream.lastIndex(of: "@") {
+            return PageText.savedNumber(String(stream[stream.index(after: stream.firstIndex(of: ":")!)..<at]))
+        }
+        return PageText.savedEvent(VietnameseText.number(Int(seq)))
+    }
+
+    // MARK: Recording a form
+
+    func formPage(_ spec: FormSpec, values: [String: String], errors: [String: String], other: [String] = [],
+                  duplicate: Bool = false, eventID: String, _ request: Request, _ context: LedgerRequestContext,
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
+        let fields = spec.fieldModels(values: values, errors: errors)
+        let failed = !errors.isEmpty || !other.isEmpty
+        return try await page("form", title: spec.title, current: spec.path, request, context, status: status) { _ in
+            var model: [String: Any] = ["action": spec.path, "eventID": eventID, "fields": fields, "saveLabel": PageText.save,
+                                        "otherErrors": other]
+            if failed { model["formError"] = PageText.formErrors }
+            if duplicate { model["duplicate"] = PageText.duplicateSaved }
+            return model
+        }
+    }
+
+    func submit(_ spec: FormSpec, _ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let caller = try context.authenticated()
+        if let role = spec.verb.roleNeeded { try caller.require(role) }
+        let form = try await checkedForm(request, context)
+        var values: [String: String] = [:]
+        for field in spec.fields { if let typed = form[field.key] { values[field.key] = typed } }
+        let eventID = (form["event_id"] ?? "").trimmed.isEmpty ? newEventID() : form["event_id"]!.trimmed
+        let command = spec.command(from: form)
+        if !command.errors.isEmpty {
+            return try await formPage(spec, values: values, errors: command.errors, eventID: eventID, request, context,
+                                      status: .unprocessableContent)
+        }
+        let verb = spec.verb, on = command.on, fields = command.fields
+        let recorded: Recorded
+        do {
+            recorded = try await ledgers.write { ledger in
+                try ledger.record(verb, on: on, fields: fields, id: eventID, actor: caller.user)
+            }
+        } catch let refused as Rejected {
+            var errors: [String: String] = [:]
+            var other: [String] = []
+            let known = Set(spec.fields.map(\.key))
+            for problem in refused.problems {
+                let field = problem.field.hasPrefix("data.") ? String(problem.field.dropFirst(5)) : problem.field
+                if known.contains(field) { errors[field] = errors[field] ?? PageText.reason(problem.reason) }
+                else { other.append("\(PageText.fieldName(field)): \(PageText.reason(problem.reason))") }
+            }
+            return try await formPage(spec, values: values, errors: errors, other: other, eventID: eventID, request, context,
+                                      status: .unprocessableContent)
+        }
+        guard let seq = recorded.seq else {
+            // The same form sent again (a double click, the back button): recorded once, said so.
+            return try await formPage(spec, values: values, errors: [:], duplicate: true, eventID: eventID, request, context)
+        }
+        let stream = recorded.stream
+        if stream.hasPrefix("directive:") {
+            return Page.redirect("/directives/\(Page.percentEncoded(String(stream.dropFirst("directive:".count))))?saved=\(seq)")
+        }
+        return Page.redirect("/history/\(Page.percentEncoded(stream))?saved=\(seq)")
+    }
+
+    // MARK: Inspector and admin
+
+    func verifyPage(given: String, result: sending [String: Any]?, _ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        try await page("verify", title: PageText.verifyTitle, current: "/verify", request, context) { ledger in
+            var model: [String: Any] = ["digest": try ledger.head().description, "digestLabel": PageText.digestNow,
+                                        "compareLabel": PageText.compareDigest, "given": given, "runLabel": PageText.runVerify,
+                                        "exportLabel": PageText.exportLink]
+            if let result { model["result"] = result }
+            return model
+        }
+    }
+
+    func accountChange(_ request: Request, _ context: LedgerRequestContext,
+                       _ change: sending @escaping (Ledger) throws -> Void) async throws -> Response {
+        do {
+            try await ledgers.write(change)
+        } catch let refused as Rejected {
+            let text = refused.problems.map { "\(PageText.fieldName($0.field)): \(PageText.reason($0.reason))" }.joined(separator: "; ")
+            return try await accountsPage(saved: false, error: text, request, context, status: .unprocessableContent)
+        }
+        return Page.redirect("/accounts?saved=1")
+    }
+
+    func accountsPage(saved: Bool, error: String?, _ request: Request, _ context: LedgerRequestContext,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await page("accounts", title: PageText.accountsTitle, current: "/accounts", request, context, status: status) { ledger in
+            let accounts = try ledger.accounts()
+            let history = PageModel.accountEvents(try accounts.map { ($0.user, try ledger.history(of: "account:\($0.user)")) })
+            var model: [String: Any] = [
+                "columns": PageText.accountColumns, "grantLabel": PageText.grant, "revokeLabel": PageText.revoke,
+                "disableLabel": PageText.disable, "newLabel": PageText.newAccount, "userLabel": PageText.user,
+                "nameLabel": PageText.fieldName("name"), "rolesLabel": PageText.rolesLabel, "passwordLabel": PageText.password,
+                "createLabel": PageText.create, "historyLabel": PageText.grantsHistory, "historyColumns": PageText.grantsColumns,
+                "history": history,
+                "allRoles": AccessRole.all.map { ["value": $0.description, "label": PageText.roleName($0.description)] },
+                "accounts": accounts.map { account in
+                    ["user": account.user, "name": account.name, "roles": account.roles.map(PageText.roleName).joined(separator: ", "),
+                     "status": account.disabled ? PageText.disabled : PageText.active, "disabled": account.disabled] as [String: Any]
+                },
+            ]
+            if saved { model["saved"] = PageText.accountSaved }
+            if let error { model["formError"] = error }
+            return model
+        }
+    }
+}

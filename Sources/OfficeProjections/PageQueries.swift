@@ -1,0 +1,85 @@
+public import LedgerStore
+public import OfficeDomain
+
+/// One directive as the office's list shows it: who leads it, its deadline in force and its
+/// bucket as at a day.
+public struct DirectiveListRow: Sendable {
+    public var directiveID: String
+    public var issuedOn: Day
+    public var leadUnit: String
+    public var deadline: Day?
+    public var completedOn: Day?
+    public var bucket: DirectiveBucket
+}
+
+/// The queries behind the pages that the report itself does not need: documents issued month
+/// by month (the report page's chart) and the list of directives (the directives page).
+public enum PageQuery {
+    /// Documents issued in each month of `period` (cut to the period), counting events with seq ≤ `seq`.
+    public static func issuedByMonth(_ db: Database, period: ReportPeriod, seq: Int64) throws
+        -> [(month: Day, byCategory: [DocumentTypes.Category: Int])] {
+        var out: [(month: Day, byCategory: [DocumentTypes.Category: Int])] = []
+        var first = Day(year: period.from.year, month: period.from.month, day: 1)!
+        try db.read {
+            while first <= period.to {
+                let last = first.endOfMonth
+                let from = max(first, period.from), to = min(last, period.to)
+                let documents = try ReportQuery.documents(db, from: from.description, to: to.description, seq: seq)
+                out.append((month: first, byCategory: documents.byCategory))
+                first = Day(daysSinceEpoch: last.daysSinceEpoch + 1)
+            }
+        }
+        return out
+    }
+
+    /// The directives issued in `period` (seq ≤ `seq`), in issue order, each with its bucket as
+    /// at `asAt`; only those led by `unit` when given; at most `limit`.
+    public static func directives(_ db: Database, period: ReportPeriod, seq: Int64, asAt: Day, unit: String?,
+                                  limit: Int) throws -> (rows: [DirectiveListRow], more: Bool) {
+        let from = period.from.description, to = period.to.description
+        var rows: [DirectiveListRow] = []
+        var histories: [DirectiveHistory] = []
+        var index: [String: Int] = [:]
+        var more = false
+        try db.read {
+            let list = try db.prepare("""
+                SELECT directive_id, issued_on, lead_unit, deadline FROM p_directives
+                WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND (?4 IS NULL OR lead_unit = ?4) ORDER BY issued_on, seq
+                """)
+            try list.bind(from, at: 1); try list.bind(to, at: 2); try list.bind(seq, at: 3)
+            if let unit { try list.bind(Normalization.nfc(unit), at: 4) } else { try list.bindNull(at: 4) }
+            while try list.step() {
+                guard rows.count < limit else { more = true; break }
+                guard let issued = list.withBytes(1, Day.init(utf8:)) else { continue }
+                index[list.text(0)] = rows.count
+                let deadline = list.optionalText(3).flatMap(Day.init)
+                histories.append(DirectiveHistory(issuedOn: issued, deadline: deadline))
+                rows.append(DirectiveListRow(directiveID: list.text(0), issuedOn: issued, leadUnit: list.text(2),
+                                             deadline: deadline, completedOn: nil, bucket: .inProgress))
+            }
+            guard let lastIssued = rows.last?.issuedOn else { return }
+            let facts = try db.prepare("""
+                SELECT directive_id, kind, dated_on, value FROM p_directive_facts
+                WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != \(DirectiveUpdate.Kind.progress.sql)
+                ORDER BY issued_on, directive_id, seq
+                """)
+            try facts.bind(from, at: 1); try facts.bind(lastIssued.description, at: 2); try facts.bind(seq, at: 3)
+            var owner = OwnerLookup(index: index)
+            while try facts.step() {
+                guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
+                switch DirectiveUpdate.Kind(rawValue: facts.text(1)) {
+                case .extended: if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
+                case .completed: histories[i].completedOn = day
+                case .cancelled: histories[i].cancelledOn = day
+                case .progress, nil: break
+                }
+            }
+        }
+        for i in rows.indices {
+            rows[i].bucket = histories[i].bucket(asAt: asAt)
+            rows[i].deadline = histories[i].deadline(asAt: asAt)
+            rows[i].completedOn = histories[i].completedOn.flatMap { $0 <= asAt ? $0 : nil }
+        }
+        return (rows, more)
+    }
+}

@@ -1,0 +1,230 @@
+public import OfficeDomain
+
+/// Every Vietnamese word the office's web pages show (beside `VietnameseText`, the report's words):
+/// menus, headings, form labels, statuses and the sentences of errors.
+public enum PageText {
+    public static let appName = "Sổ điện tử văn phòng UBND tỉnh"
+    public static let login = "Đăng nhập"
+    public static let logout = "Đăng xuất"
+    public static let user = "Tên đăng nhập"
+    public static let password = "Mật khẩu"
+    public static let loginFailed = "Tên đăng nhập hoặc mật khẩu không đúng."
+    public static let loginThrottled = "Đăng nhập sai quá nhiều lần trong một phút: xin chờ một phút rồi thử lại."
+    public static let loggedInAs = "Người dùng"
+    public static let rolesLabel = "Vai trò"
+    public static let headLabel = "Sổ đến sự kiện số"
+    public static let verifyLink = "Kiểm tra tính toàn vẹn"
+
+    // MARK: Menu
+    public static let overview = "Tổng quan / Báo cáo"
+    public static let directives = "Ý kiến chỉ đạo"
+    public static let check = "Kiểm tra"
+    public static let accounts = "Tài khoản"
+    public static let formsMenu = "Nhập liệu"
+
+    public static func roleName(_ role: String) -> String {
+        switch role {
+        case "clerk": return "Văn thư"
+        case "officer": return "Chuyên viên"
+        case "leader": return "Lãnh đạo"
+        case "inspector": return "Thanh tra, kiểm tra"
+        case "admin": return "Quản trị"
+        default: return role
+        }
+    }
+
+    // MARK: Report page
+    public static let periodChoice = "Kỳ báo cáo"
+    public static let periodHint = "2017-H1 (6 tháng đầu năm), 2017-H2, 2017-Q3 (quý), 2017 (cả năm) hoặc 2017-01-01..2017-03-31"
+    public static let asOfChoice = "Số liệu tại thời điểm (không bắt buộc)"
+    public static let asOfHint = "YYYY-MM-DD: báo cáo như có thể viết vào ngày đó"
+    public static let show = "Xem"
+    public static let firstHalf = "6 tháng đầu năm"
+    public static let secondHalf = "6 tháng cuối năm"
+    public static let wholeYear = "Cả năm"
+    public static let downloads = "Tải về"
+    public static let downloadNames = [("text", "Văn bản (.txt)"), ("md", "Markdown (.md)"), ("json", "JSON"), ("csv", "CSV")]
+    public static let chartIssuedByMonth = "Văn bản đi ban hành theo tháng, theo loại"
+    public static let chartProgramme = "Đề án theo đơn vị: đến hạn, đã phê duyệt, quá hạn"
+    public static let chartDirectives = "Ý kiến chỉ đạo theo đơn vị và tình trạng"
+    public static let noData = "Chưa có số liệu trong kỳ."
+    public static let badPeriod = "Kỳ báo cáo không đúng dạng"
+    public static let badAsOf = "Thời điểm không đúng dạng"
+
+    public static func categoryName(_ category: DocumentTypes.Category) -> String {
+        switch category {
+        case .legalNormative: return "Văn bản QPPL"
+        case .individualDecisionsDirectives: return "Quyết định, chỉ thị cá biệt"
+        case .plans: return "Kế hoạch"
+        case .submissions: return "Tờ trình"
+        case .other: return "Văn bản hành chính khác"
+        }
+    }
+    public static let programmeBars = ["Đến hạn trong kỳ", "Đã phê duyệt trong kỳ", "Quá hạn"]
+    public static func monthName(_ month: Int) -> String { "T\(month)" }
+
+    // MARK: Directives
+    public static func bucketName(_ bucket: DirectiveBucket) -> String {
+        switch bucket {
+        case .completedOnTime: return "Hoàn thành đúng hạn"
+        case .completedLate: return "Hoàn thành quá hạn"
+        case .inProgress: return "Đang thực hiện trong hạn"
+        case .overdue: return "Quá hạn"
+        case .cancelled: return "Hủy"
+        }
+    }
+    public static let directiveListColumns = ["Số hiệu", "Ngày giao", "Đơn vị chủ trì", "Hạn xử lý", "Tình trạng"]
+    public static let unitFilter = "Đơn vị chủ trì"
+    public static let allUnits = "(tất cả)"
+    public static func statusAsOf(_ day: Day) -> String { "Tình trạng tính đến ngày \(VietnameseText.date(day))" }
+    public static func moreRows(_ shown: Int) -> String { "Chỉ hiện \(VietnameseText.number(shown)) ý kiến chỉ đạo đầu tiên; hãy lọc theo đơn vị hoặc chọn kỳ ngắn hơn." }
+    public static let noDeadline = "không có hạn"
+    public static let timeline = "Diễn biến"
+    public static let timelineColumns = ["STT sự kiện", "Ngày", "Nội dung", "Người ghi", "Thời điểm ghi sổ"]
+    public static let linkedDocuments = "Văn bản liên quan"
+    public static let notInLedger = "chưa có trong sổ văn bản đi"
+    public static let citedBy = "Được nhắc đến bởi"
+    public static let actions = "Ghi tiếp"
+
+    /// What an event is, in the office's words.
+    public static func eventName(_ type: String) -> String {
+        switch EventType(rawValue: type) {
+        case .documentReceived: return "Vào sổ văn bản đến"
+        case .documentIssued: return "Ban hành văn bản đi"
+        case .documentRecalled: return "Thu hồi văn bản"
+        case .documentCorrected: return "Đính chính văn bản"
+        case .directiveIssued: return "Giao ý kiến chỉ đạo"
+        case .directiveDeadlineExtended: return "Gia hạn xử lý"
+        case .directiveProgressReported: return "Báo cáo tiến độ"
+        case .directiveCompleted: return "Hoàn thành"
+        case .directiveCancelled: return "Hủy ý kiến chỉ đạo"
+        case .programmeItemRegistered: return "Đăng ký đề án vào chương trình công tác"
+        case .programmeItemRescheduled: return "Điều chỉnh thời hạn đề án"
+        case .programmeItemSubmitted: return "Trình đề án"
+        case .programmeItemApproved: return "Phê duyệt đề án"
+        case .programmeItemWithdrawn: return "Rút đề án khỏi chương trình"
+        case .seriesConfigured: return "Cấu hình sổ đăng ký"
+        case .accountCreated: return "Tạo tài khoản"
+        case .roleGranted: return "Cấp vai trò"
+        case .roleRevoked: return "Thu hồi vai trò"
+        case .accountDisabled: return "Khóa tài khoản"
+        case .incomingAssigned: return "Phân phối văn bản đến"
+        case .incomingProgressReported: return "Báo cáo tiến độ xử lý văn bản đến"
+        case .incomingAnswered: return "Trả lời văn bản đến"
+        case .incomingClosed: return "Kết thúc xử lý văn bản đến"
+        case nil: return type
+        }
+    }
+
+    /// The name of an event's data field.
+    public static func fieldName(_ key: String) -> String {
+        fieldNames[key] ?? key
+    }
+
+    static let fieldNames: [String: String] = [
+        "received_on": "Ngày đến", "sender": "Cơ quan ban hành", "number_symbol": "Số, ký hiệu", "doc_type": "Loại văn bản",
+        "subject": "Trích yếu nội dung", "arrival_no": "Số đến", "signed_on": "Ngày văn bản", "issued_on": "Ngày ban hành",
+        "legal_normative": "Văn bản quy phạm pháp luật", "number": "Số", "issuer": "Cơ quan ban hành", "signer": "Người ký",
+        "recipients": "Nơi nhận", "directive_id": "Số hiệu ý kiến chỉ đạo", "lead_unit": "Đơn vị chủ trì",
+        "support_units": "Đơn vị phối hợp", "content": "Nội dung chỉ đạo", "deadline": "Hạn xử lý",
+        "source_document": "Văn bản nguồn", "new_deadline": "Hạn xử lý mới", "reason": "Lý do", "unit": "Đơn vị báo cáo",
+        "note": "Nội dung", "result_document": "Văn bản kết quả", "extended_on": "Ngày gia hạn", "reported_on": "Ngày báo cáo",
+        "completed_on": "Ngày hoàn thành", "cancelled_on": "Ngày hủy", "item_id": "Mã đề án", "year": "Năm",
+        "title": "Tên đề án", "due": "Thời gian thực hiện", "rescheduled_on": "Ngày điều chỉnh", "submitted_on": "Ngày trình",
+        "submission": "Tờ trình", "approved_on": "Ngày phê duyệt", "decision": "Quyết định phê duyệt",
+        "withdrawn_on": "Ngày rút", "user": "Tên đăng nhập", "name": "Họ và tên", "role": "Vai trò", "roles": "Vai trò",
+        "document": "Văn bản", "recalled_on": "Ngày thu hồi", "corrected_on": "Ngày đính chính", "correction": "Nội dung đính chính",
+        "lead": "Chủ trì", "instruction": "Ý kiến chỉ đạo", "for_information": "Để biết",
+    ]
+
+    // MARK: Forms
+    public static let save = "Ghi vào sổ"
+    public static let formErrors = "Sổ chưa ghi: xin sửa các ô được đánh dấu."
+    public static let todayIfEmpty = "để trống: hôm nay"
+    public static let nextNumberIfEmpty = "để trống: số tiếp theo của sổ"
+    public static let listHint = "mỗi dòng một đơn vị"
+    public static let duplicateSaved = "Mẫu này đã được ghi trước đó (gửi lại hai lần): sổ không ghi thêm."
+    public static func savedArrival(_ arrival: String) -> String { "Đã vào sổ văn bản đến, số đến \(arrival)." }
+    public static func savedNumber(_ symbol: String) -> String { "Đã ban hành văn bản số \(symbol)." }
+    public static func savedEvent(_ seq: String) -> String { "Đã ghi vào sổ (sự kiện số \(seq))." }
+    public static let csrfRefused = "Mẫu đã hết hạn hoặc không phải do trang này gửi. Xin mở lại trang và nhập lại."
+    public static let notFoundTitle = "Không tìm thấy"
+    public static let notFound = "Trang hoặc mục này không có trong sổ."
+    public static let forbiddenTitle = "Không có quyền"
+    public static func forbidden(_ roles: [String]) -> String {
+        "Trang này dành cho vai trò " + roles.map(roleName).joined(separator: ", ")
+            + "; tài khoản của bạn không có vai trò đó. Xin liên hệ người quản trị nếu bạn cần."
+    }
+    public static let badRequestTitle = "Yêu cầu không hợp lệ"
+    public static let errorTitle = "Lỗi"
+    public static let internalError = "Lỗi nội bộ: xin báo cho người quản trị mã yêu cầu dưới đây."
+    public static let busy = "Sổ đang bận (một chương trình khác đang ghi); xin thử lại sau vài giây."
+
+    /// A refusal of the ledger for one field, in Vietnamese: the common ones said in the
+    /// office's words, any other with the ledger's own sentence after a Vietnamese lead.
+    public static func reason(_ reason: String) -> String {
+        if reason.hasPrefix("missing") || reason == "must not be empty" { return "Chưa nhập: ô này bắt buộc." }
+        if reason.contains("is not a date") || reason.hasPrefix("must be a date") {
+            return "Ngày không đúng: viết theo dạng năm-tháng-ngày, ví dụ 2017-01-09."
+        }
+        if reason.hasPrefix("unknown document type code") {
+            return "Mã loại văn bản không có trong danh mục của Nghị định 30 (ví dụ QĐ, CT, KH, TTr, BC, TB)."
+        }
+        if reason.contains("is not a number symbol") { return "Số, ký hiệu không đúng dạng, ví dụ 41/QĐ-UBND hoặc 20/2017/QĐ-UBND." }
+        if reason.contains("is not a due time") { return "Thời gian thực hiện viết Q1/2017 … Q4/2017, 2017 hoặc 2017-2018." }
+        if reason.hasPrefix("must be a whole number") || reason.contains("is out of range") { return "Phải là một số nguyên hợp lệ." }
+        if reason.hasPrefix("is longer than") || reason.hasPrefix("must be one line") { return "Nội dung quá dài." }
+        if reason.contains("control character") { return "Có ký tự điều khiển không được phép." }
+        return "Sổ không nhận giá trị này (\(reason))."
+    }
+}
+
+extension PageText {
+    /// The title of each form of the pages (`/forms/SLUG`).
+    public static func formTitle(_ slug: String) -> String {
+        switch slug {
+        case "receive": return "Vào sổ văn bản đến"
+        case "issue": return "Ban hành văn bản đi (cấp số)"
+        case "directive": return "Giao ý kiến chỉ đạo"
+        case "directive-progress": return "Báo cáo tiến độ ý kiến chỉ đạo"
+        case "directive-extend": return "Gia hạn xử lý"
+        case "directive-complete": return "Hoàn thành ý kiến chỉ đạo"
+        case "directive-cancel": return "Hủy ý kiến chỉ đạo"
+        case "programme": return "Đăng ký đề án vào chương trình công tác"
+        case "programme-reschedule": return "Điều chỉnh thời hạn đề án"
+        case "programme-submit": return "Trình đề án"
+        case "programme-approve": return "Phê duyệt đề án"
+        case "programme-withdraw": return "Rút đề án khỏi chương trình"
+        default: return slug
+        }
+    }
+
+    /// Decree 30's type codes (appendix III), and CV for công văn, offered in the forms.
+    public static var documentTypeCodes: [String] { DocumentTypes.decree30 + [DocumentTypes.officialLetter] }
+
+    public static let verifyTitle = "Kiểm tra tính toàn vẹn của sổ"
+    public static let digestNow = "Mã đầu chuỗi hiện tại (SEQ:HASH): chép và giữ ở nơi khác để đối chiếu về sau."
+    public static let compareDigest = "Đối chiếu với mã đã giữ (không bắt buộc)"
+    public static let runVerify = "Kiểm tra ngay"
+    public static let verifyOK = "Sổ toàn vẹn"
+    public static let verifyFailed = "Sổ có vấn đề"
+    public static func verifySummary(events: Int64, head: String) -> String {
+        "Đã kiểm tra \(VietnameseText.number(Int(events))) sự kiện: chuỗi băm, quy tắc, tệp, lược đồ và các bảng đọc. Đầu chuỗi: \(head)."
+    }
+    public static let exportLink = "Tải toàn bộ sổ (JSON Lines)"
+
+    public static let accountsTitle = "Tài khoản và vai trò"
+    public static let accountColumns = ["Tên đăng nhập", "Họ và tên", "Vai trò", "Trạng thái", "Thay đổi"]
+    public static let active = "Đang dùng"
+    public static let disabled = "Đã khóa"
+    public static let grant = "Cấp"
+    public static let revoke = "Thu hồi"
+    public static let disable = "Khóa"
+    public static let newAccount = "Tạo tài khoản mới"
+    public static let create = "Tạo"
+    public static let grantsHistory = "Lịch sử cấp, thu hồi vai trò và khóa tài khoản"
+    public static let grantsColumns = ["Sự kiện", "Thời điểm", "Việc", "Tài khoản", "Chi tiết", "Người thực hiện"]
+    public static let accountSaved = "Đã ghi thay đổi tài khoản vào sổ."
+    public static let directivesTitle = "Ý kiến chỉ đạo"
+    public static let statusAsAtLabel = "Tình trạng tại ngày"
+}

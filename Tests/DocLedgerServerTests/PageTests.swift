@@ -1,0 +1,258 @@
+import DocLedgerKit
+@testable import DocLedgerServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ReportRendering
+import Testing
+
+/// The office's pages through the router: every page for every role, the login, the forms
+/// (form token, event id, field errors in Vietnamese, post/redirect/get), escaping, headers.
+@Suite("Pages")
+struct PageTests {
+    /// A small office: a received and an issued document, a directive, a programme item.
+    static func seed(_ client: any TestClientProtocol) async throws {
+        for (path, token, body) in [
+            ("/api/documents/received", Token.clerk, RouteTests.received),
+            ("/api/documents/issued", Token.clerk, RouteTests.issued),
+            ("/api/directives", Token.leader, RouteTests.directive),
+            ("/api/programme", Token.officer, RouteTests.item),
+        ] {
+            let reply = try await client.send(.post, path, token: token, body: body)
+            #expect(reply.status == 201, "\(path): \(reply)")
+        }
+    }
+
+    /// Every page, and the roles it is for (nil: every login).
+    static let pages: [(path: String, roles: Set<String>?, shows: String)] = [
+        ("/?period=2017-H1", nil, "Tiếp nhận 1 văn bản; xử lý và ban hành 1 văn bản"),
+        ("/directives?period=2017", nil, "CT-01"),
+        ("/directives/CT-01", nil, "Giao ý kiến chỉ đạo"),
+        ("/history/01/QĐ-UBND@2017", nil, "Ban hành văn bản đi"),
+        ("/history/NN-01", nil, "Đăng ký đề án vào chương trình công tác"),
+        ("/verify", ["inspector"], "Kiểm tra tính toàn vẹn của sổ"),
+        ("/accounts", ["admin"], "Tài khoản và vai trò"),
+    ] + FormSpec.all.map { spec in (spec.path, Set([spec.verb.roleNeeded!.description]), spec.title) }
+
+    @Test("every page for every role: 200 with its content and the header, or the 403 page saying which role it needs")
+    func everyPageEveryRole() async throws {
+        try await withServer { client, _ in
+            try await Self.seed(client)
+            for (token, caller) in Token.table {
+                for page in Self.pages {
+                    let reply = try await client.send(.get, page.path, token: token)
+                    let allowed = page.roles.map { !$0.isDisjoint(with: caller.roles) } ?? true
+                    if allowed {
+                        #expect(reply.status == 200, "\(caller.user) \(page.path): \(reply)")
+                        #expect(reply.text.contains(page.shows), "\(caller.user) \(page.path) lacks \(page.shows)")
+                        #expect(reply.text.contains(">\(caller.user)</strong>"), "\(page.path): the header names the user")
+                        #expect(reply.text.contains("Sổ đến sự kiện số <strong>4</strong>"), "\(page.path): the head's seq")
+                        #expect(reply.text.contains("href=\"/verify\""))
+                    } else {
+                        #expect(reply.status == 403, "\(caller.user) \(page.path): \(reply)")
+                        #expect(reply.text.contains("Không có quyền"))
+                        #expect(reply.text.contains(PageText.roleName(page.roles!.first!)), "\(page.path): the 403 page names the role")
+                    }
+                    #expect(reply.headers[.contentType] == "text/html; charset=utf-8")
+                    #expect(!reply.text.contains("<script"), "\(page.path): no script")
+                    #expect(reply.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                    #expect(reply.headers[.contentSecurityPolicy]?.contains("unsafe-inline") == false)
+                    #expect(reply.headers[.xFrameOptions] == "DENY")
+                    #expect(reply.headers[.cacheControl] == "no-store")
+                    #expect(reply.headers[.referrerPolicy] == "same-origin")
+                }
+            }
+        }
+    }
+
+    @Test("the report page shows the sentences of `docledger report` for the period in its URL, charts as SVG and the download links")
+    func reportPage() async throws {
+        try await withServer { client, ledger in
+            try await Self.seed(client)
+            let report = try Ledger(path: ledger.path, access: .read).report(ReportRequest(period: "2017-H1"))
+            let text = ReportRenderer.render(report, as: .text)
+            let page = try await client.send(.get, "/?period=2017-H1", token: Token.clerk)
+            #expect(page.status == 200)
+            // Every sentence of the text report (the lines that are not table rows) is on the page, escaped as HTML is.
+            for line in text.split(separator: "\n") where line.hasSuffix(".") && !line.hasPrefix("  ") {
+                #expect(page.text.contains(Self.html(String(line))), "missing: \(line)")
+            }
+            #expect(page.text.contains("Giao 1 nhiệm vụ trong kỳ: hoàn thành đúng hạn 0"))
+            #expect(page.text.components(separatedBy: "<svg").count == 4, "three charts")
+            #expect(page.text.contains("/report/download?format=csv&amp;period=2017-H1"))
+            let csv = try await client.send(.get, "/report/download?format=csv&period=2017-H1", token: Token.clerk)
+            #expect(csv.status == 200)
+            #expect(csv.text == ReportRenderer.render(report, as: .csv))
+            let bad = try await client.send(.get, "/?period=2017-H3", token: Token.clerk)
+            #expect(bad.status == 200)
+            #expect(bad.text.contains("Kỳ báo cáo không đúng dạng"))
+            let asOf = try await client.send(.get, "/?period=2017-H1&as_of=2000-01-01", token: Token.clerk)
+            #expect(asOf.text.contains("Tiếp nhận 0 văn bản"))
+        }
+    }
+
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    /// The value of a hidden input of a page's form.
+    static func hidden(_ name: String, in page: String) -> String? {
+        guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func form(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+    }
+
+    @Test("a form records once: its token is checked, the same event id sent twice is a duplicate, the answer redirects to what was recorded")
+    func formRecordsOnce() async throws {
+        try await withServer { client, ledger in
+            let page = try await client.send(.get, "/forms/receive", token: Token.clerk)
+            let csrf = try #require(Self.hidden("csrf", in: page.text))
+            let eventID = try #require(Self.hidden("event_id", in: page.text))
+            #expect(csrf == FormToken.forSession(Token.clerk))
+            let fields = [("event_id", eventID), ("received_on", "2017-01-09"), ("sender", "Sở Tài chính"),
+                          ("number_symbol", "45/BC-STC"), ("doc_type", "BC"), ("subject", "Báo cáo thu chi")]
+            let ct = "application/x-www-form-urlencoded"
+            let forged = try await client.send(.post, "/forms/receive", token: Token.clerk, body: Self.form(fields + [("csrf", "0" + csrf.dropFirst())]), contentType: ct)
+            #expect(forged.status == 403, "\(forged)")
+            let missing = try await client.send(.post, "/forms/receive", token: Token.clerk, body: Self.form(fields), contentType: ct)
+            #expect(missing.status == 403)
+            #expect(try ledger.digest().hasPrefix("0:"), "nothing recorded without the token")
+            let saved = try await client.send(.post, "/forms/receive", token: Token.clerk, body: Self.form(fields + [("csrf", csrf)]), contentType: ct)
+            #expect(saved.status == 303, "\(saved)")
+            let location = try #require(saved.headers[.location])
+            #expect(location == "/history/received:2017:1?saved=1")
+            let shown = try await client.send(.get, location, token: Token.clerk)
+            #expect(shown.text.contains("Đã vào sổ văn bản đến, số đến 1/2017."), "\(shown)")
+            #expect(shown.text.contains("Sở Tài chính"))
+            let again = try await client.send(.post, "/forms/receive", token: Token.clerk, body: Self.form(fields + [("csrf", csrf)]), contentType: ct)
+            #expect(again.status == 200)
+            #expect(again.text.contains(PageText.duplicateSaved))
+            #expect(try ledger.digest().hasPrefix("1:"), "the second submit recorded nothing")
+            // Another role's form: the 403 page.
+            let leader = try await client.send(.post, "/forms/receive", token: Token.leader,
+                                               body: Self.form(fields + [("csrf", FormToken.forSession(Token.leader))]), contentType: ct)
+            #expect(leader.status == 403)
+        }
+    }
+
+    @Test("a refused form shows the Vietnamese error beside its field and keeps what was typed")
+    func fieldErrors() async throws {
+        try await withServer { client, ledger in
+            let csrf = FormToken.forSession(Token.clerk)
+            let body = Self.form([("csrf", csrf), ("event_id", "form-test-1"), ("issued_on", "2017-01-06"), ("doc_type", "XYZ"),
+                                  ("subject", "Phê duyệt <b>đề án</b>"), ("number", "mười")])
+            let refused = try await client.send(.post, "/forms/issue", token: Token.clerk, body: body, contentType: "application/x-www-form-urlencoded")
+            #expect(refused.status == 422, "\(refused)")
+            #expect(refused.text.contains("Sổ chưa ghi: xin sửa các ô được đánh dấu."))
+            #expect(refused.text.contains("<span class=\"field-error\" id=\"e-number\">Phải là một số nguyên hợp lệ.</span>"))
+            let typeBody = Self.form([("csrf", csrf), ("event_id", "form-test-2"), ("issued_on", "2017-01-06"), ("doc_type", "XYZ"),
+                                      ("subject", "Phê duyệt <b>đề án</b>")])
+            let badType = try await client.send(.post, "/forms/issue", token: Token.clerk, body: typeBody, contentType: "application/x-www-form-urlencoded")
+            #expect(badType.status == 422)
+            #expect(badType.text.contains("id=\"e-doc_type\">Mã loại văn bản không có trong danh mục của Nghị định 30"), "\(badType)")
+            #expect(badType.text.contains("value=\"XYZ\""), "the typed code is kept")
+            #expect(badType.text.contains("Phê duyệt &lt;b&gt;đề án&lt;/b&gt;</textarea>"), "the typed subject is kept, escaped")
+            #expect(badType.text.contains("value=\"form-test-2\""), "the same event id, so a corrected resend records once")
+            let noDate = Self.form([("csrf", csrf), ("event_id", "form-test-3"), ("issued_on", "09/01/2017"), ("doc_type", "QĐ"), ("subject", "x")])
+            let badDate = try await client.send(.post, "/forms/issue", token: Token.clerk, body: noDate, contentType: "application/x-www-form-urlencoded")
+            #expect(badDate.text.contains("id=\"e-issued_on\">Ngày không đúng"), "\(badDate)")
+            #expect(try ledger.digest().hasPrefix("0:"))
+        }
+    }
+
+    @Test("a subject containing <script> shows as text on every page that shows it")
+    func escaping() async throws {
+        try await withServer { client, _ in
+            let subject = "<script>alert('x')</script> & \"trích yếu\""
+            let issued = try await client.send(.post, "/api/documents/issued", token: Token.clerk,
+                                               body: json(["issued_on": "2017-01-06", "doc_type": "QĐ", "subject": subject]))
+            #expect(issued.status == 201)
+            let directive = try await client.send(.post, "/api/directives", token: Token.leader,
+                                                  body: json(["directive_id": "X-1", "issued_on": "2017-03-20", "lead_unit": "<script>Sở</script>",
+                                                              "content": subject]))
+            #expect(directive.status == 201, "\(directive)")
+            for path in ["/history/01/QĐ-UBND@2017", "/directives/X-1", "/directives?period=2017", "/?period=2017-H1"] {
+                let page = try await client.send(.get, path, token: Token.clerk)
+                #expect(page.status == 200, "\(path): \(page)")
+                #expect(!page.text.contains("<script"), "\(path) holds a script tag")
+                #expect(page.text.contains("&lt;script&gt;"), "\(path) shows the text")
+            }
+            let timeline = try await client.send(.get, "/history/01/QĐ-UBND@2017", token: Token.clerk)
+            #expect(timeline.text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;trích yếu&quot;"))
+        }
+    }
+
+    @Test("pages without a login go to the login page; the login page opens a session cookie; logout needs the form token and ends it")
+    func loginLogout() async throws {
+        let ledger = try ServerLedger()
+        let setup = try Ledger(path: ledger.path)
+        setup.passwordCost = 4
+        _ = try setup.addAccount(user: "vanthu.nguyen", name: "Nguyễn Thị Thư", roles: ["clerk"], password: "mật khẩu dài 12", actor: "admin")
+        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
+        try await app.test(.router) { client in
+            let anonymous = try await client.send(.get, "/directives?period=2017", token: nil)
+            #expect(anonymous.status == 303)
+            #expect(anonymous.headers[.location] == "/login?next=/directives%3Fperiod%3D2017")
+            let loginPage = try await client.send(.get, "/login?next=/directives", token: nil)
+            #expect(loginPage.status == 200)
+            #expect(loginPage.text.contains("name=\"next\" value=\"/directives\""))
+            let css = try await client.send(.get, "/static/style.css", token: nil)
+            #expect(css.status == 200)
+            let ct = "application/x-www-form-urlencoded"
+            let wrong = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "sai"), ("next", "/")]), contentType: ct)
+            #expect(wrong.status == 401)
+            #expect(wrong.text.contains(PageText.loginFailed))
+            #expect(wrong.text.contains("value=\"vanthu.nguyen\""))
+            let away = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "mật khẩu dài 12"),
+                                                                                 ("next", "//evil.example/")]), contentType: ct)
+            #expect(away.status == 303)
+            #expect(away.headers[.location] == "/", "never to another site")
+            let cookie = try #require(away.headers[.setCookie])
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+            let token = String(cookie.dropFirst("docledger_session=".count).prefix { $0 != ";" })
+            let home = try await client.send(.get, "/?period=2017-H1", headers: [("Cookie", "docledger_session=\(token)")])
+            #expect(home.status == 200)
+            #expect(home.text.contains(">vanthu.nguyen</strong>"))
+            let csrf = try #require(Self.hidden("csrf", in: home.text))
+            let noToken = try await client.send(.post, "/logout", body: "", contentType: ct, headers: [("Cookie", "docledger_session=\(token)")])
+            #expect(noToken.status == 403)
+            let out = try await client.send(.post, "/logout", body: Self.form([("csrf", csrf)]), contentType: ct,
+                                            headers: [("Cookie", "docledger_session=\(token)")])
+            #expect(out.status == 303)
+            #expect(out.headers[.location] == "/login")
+            let after = try await client.send(.get, "/", headers: [("Cookie", "docledger_session=\(token)")])
+            #expect(after.status == 303, "the session ended")
+        }
+    }
+
+    @Test("the directives list shows each directive's status as at a day, overdue ones marked; the directive page its timeline with links")
+    func directives() async throws {
+        try await withServer { client, _ in
+            try await Self.seed(client)
+            let complete = try await client.send(.post, "/api/directives/CT-01/complete", token: Token.leader,
+                                                 body: json(["completed_on": "2017-07-10", "result_document": "01/QĐ-UBND"]))
+            #expect(complete.status == 201, "\(complete)")
+            let before = try await client.send(.get, "/directives?period=2017&as_at=2017-07-05", token: Token.officer)
+            #expect(before.text.contains("<tr class=\"overdue overdue\">"), "\(before)")
+            #expect(before.text.contains("Tình trạng tính đến ngày 05/07/2017"))
+            let after = try await client.send(.get, "/directives?period=2017&as_at=2017-07-31", token: Token.officer)
+            #expect(after.text.contains("Hoàn thành quá hạn (10/07/2017)"))
+            let other = try await client.send(.get, "/directives?period=2017&unit=S%E1%BB%9F%20T%C3%A0i%20ch%C3%ADnh", token: Token.officer)
+            #expect(!other.text.contains("CT-01"))
+            let page = try await client.send(.get, "/directives/CT-01", token: Token.leader)
+            #expect(page.text.contains("Giao ý kiến chỉ đạo"))
+            #expect(page.text.contains("Hoàn thành"))
+            #expect(page.text.contains("href=\"/history/01/QĐ-UBND@2017\""), "the result document is a link")
+            #expect(page.text.contains("href=\"/forms/directive-extend?directive_id=CT-01\""), "the leader's next steps")
+            let missing = try await client.send(.get, "/directives/NONE", token: Token.leader)
+            #expect(missing.status == 404)
+            #expect(missing.text.contains("Không tìm thấy"))
+        }
+    }
+}

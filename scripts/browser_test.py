@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Drives the office's pages in headless chromium (scripts/browser-test starts the server).
+
+As a clerk: log in, read the H1 2017 report (the seed's document sentence), register an incoming
+document, get a Vietnamese field error, issue a decision. As a leader: give a directive and
+complete it, read its timeline and the directives list. As an inspector: verify. As an admin:
+the accounts. A screenshot of every page; any console error (a script, a style, a resource the
+CSP refused) fails the run.
+"""
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+base, shots = sys.argv[1], sys.argv[2]
+failures = []
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+options = webdriver.ChromeOptions()
+options.add_argument("--headless=new")
+options.add_argument("--no-sandbox")
+options.add_argument("--disable-dev-shm-usage")
+options.add_argument("--window-size=1280,1000")
+options.add_argument("--lang=vi")
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.implicitly_wait(5)
+
+
+def console_errors(where):
+    for entry in driver.get_log("browser"):
+        if entry.get("level") == "SEVERE":
+            failures.append(f"console error on {where}: {entry.get('message')}")
+            print(f"FAIL  console error on {where}: {entry.get('message')}")
+
+
+def shot(name):
+    # The whole page, not only the window: widen the window to the page's height first.
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(max(height + 40, 600), 6000))
+    driver.save_screenshot(f"{shots}/{name}.png")
+    driver.set_window_size(1280, 1000)
+    console_errors(name)
+
+
+def go(path):
+    driver.get(base + path)
+
+
+def text():
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def fill(values):
+    for key, value in values.items():
+        element = driver.find_element(By.ID, "f-" + key)
+        element.clear()
+        element.send_keys(value)
+
+
+def login(user, password):
+    go("/login")
+    driver.find_element(By.ID, "user").send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login").click()
+    check(driver.find_element(By.ID, "user").text == user, f"{user} is logged in (header)")
+
+
+def logout():
+    driver.find_element(By.ID, "logout").click()
+    check(driver.current_url.startswith(base + "/login"), "logout goes back to the login page")
+
+
+try:
+    go("/?period=2017-H1")
+    check("/login" in driver.current_url, "a page without a login goes to the login page")
+    shot("login")
+
+    # The clerk.
+    login("vanthu.nguyen", "van-thu-mat-khau-1")
+    go("/?period=2017-H1")
+    sentence = driver.find_element(By.ID, "documents-sentence").text
+    check(sentence.startswith("Tiếp nhận 11.064 văn bản; xử lý và ban hành 7.522 văn bản, trong đó: 22 văn bản quy phạm pháp luật, "
+                              "1.384 quyết định và chỉ thị cá biệt, 100 kế hoạch, 185 tờ trình"), "the report's document sentence: " + sentence)
+    check("đạt" in text() and "%" in text(), "the programme sentence with its percentages")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) == 3, "three SVG charts")
+    shot("report")
+
+    go("/forms/receive")
+    shot("form-receive")
+    fill({"received_on": "2017-06-30", "sender": "Sở Tài nguyên và Môi trường", "number_symbol": "512/BC-STNMT",
+          "doc_type": "BC", "subject": "Báo cáo kết quả kiểm tra đất đai ven biển"})
+    driver.find_element(By.ID, "save").click()
+    saved = driver.find_element(By.ID, "saved").text
+    check(saved == "Đã vào sổ văn bản đến, số đến 11065/2017.", "the arrival number after saving: " + saved)
+    check("Báo cáo kết quả kiểm tra đất đai ven biển" in text(), "the new incoming document's record shows its subject")
+    shot("received")
+
+    go("/forms/issue")
+    fill({"issued_on": "2017-06-30", "doc_type": "QDD", "subject": "Phê duyệt Đề án phát triển du lịch Phú Quốc", "signer": "Mai Anh Nhịn"})
+    driver.find_element(By.ID, "save").click()
+    error = driver.find_element(By.ID, "e-doc_type").text
+    check(error.startswith("Mã loại văn bản không có trong danh mục của Nghị định 30"), "a Vietnamese field error beside the field: " + error)
+    check(driver.find_element(By.ID, "f-subject").get_attribute("value") == "Phê duyệt Đề án phát triển du lịch Phú Quốc", "what was typed is kept")
+    shot("form-error")
+    fill({"doc_type": "QĐ"})
+    driver.find_element(By.ID, "save").click()
+    saved = driver.find_element(By.ID, "saved").text
+    check(saved.startswith("Đã ban hành văn bản số ") and saved.endswith("/QĐ-UBND."), "the decision's number symbol: " + saved)
+    shot("issued")
+    driver.back()
+    driver.find_element(By.ID, "save").click()
+    check("đã được ghi trước đó" in text(), "the same form sent again is not recorded twice")
+
+    go("/accounts")
+    check("Không có quyền" in text() and "Quản trị" in text(), "the 403 page says which role is needed")
+    shot("forbidden")
+    logout()
+
+    # The leader.
+    login("lanhdao.le", "lanh-dao-mat-khau-1")
+    go("/forms/directive")
+    fill({"directive_id": "BT-2017-01", "issued_on": "2017-06-30", "lead_unit": "Sở Tài nguyên và Môi trường",
+          "content": "Kiểm tra, xử lý vi phạm đất đai ven biển", "deadline": "2017-07-20", "source_document": "619/CT-UBND"})
+    driver.find_element(By.ID, "save").click()
+    check("/directives/BT-2017-01" in driver.current_url, "giving a directive leads to its page")
+    driver.find_element(By.LINK_TEXT, "Hoàn thành ý kiến chỉ đạo").click()
+    check(driver.find_element(By.ID, "f-directive_id").get_attribute("value") == "BT-2017-01", "the form knows the directive")
+    fill({"completed_on": "2017-07-10"})
+    driver.find_element(By.ID, "save").click()
+    items = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#timeline > li")]
+    check(len(items) == 2 and "Giao ý kiến chỉ đạo" in items[0] and "Hoàn thành" in items[1] and "lanhdao.le" in items[1],
+          "the directive's timeline: given, then completed, by the leader")
+    check(len(driver.find_elements(By.LINK_TEXT, "619/CT-UBND")) == 1, "the source document is a link")
+    shot("directive")
+    go("/directives?period=2017-H1&as_at=2017-06-30")
+    check("BT-2017-01" in text() and "CT619-2017-02" in text(), "the directives list")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "tr.overdue")) >= 0, "overdue rows are marked")
+    shot("directives")
+    logout()
+
+    # The inspector.
+    login("thanhtra.pham", "thanh-tra-mat-khau-1")
+    go("/verify")
+    digest = driver.find_element(By.ID, "digest-now").get_attribute("value")
+    driver.find_element(By.ID, "f-digest").send_keys(digest)
+    driver.find_element(By.ID, "verify").click()
+    check("Sổ toàn vẹn" in driver.find_element(By.ID, "verify-result").text, "verify: the ledger is intact, digest " + digest)
+    shot("verify")
+    logout()
+
+    # The admin.
+    login("quantri.dang", "quan-tri-mat-khau-1")
+    go("/accounts")
+    check("vanthu.nguyen" in text() and "Văn thư" in text(), "the accounts and their roles")
+    shot("accounts")
+    logout()
+finally:
+    driver.quit()
+
+if failures:
+    print(f"\n{len(failures)} failure(s):")
+    for failure in failures:
+        print("  - " + failure)
+    sys.exit(1)
