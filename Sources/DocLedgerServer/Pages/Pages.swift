@@ -46,14 +46,25 @@ enum Page {
 
     /// A page's answer to an error: the login page, or a page saying what went wrong in Vietnamese.
     static func errorResponse(for error: any Error, request: Request, requestID: String, logger: Logger) -> Response {
+        if let needed = error as? PageLoginNeeded { return redirect("/login?next=" + percentEncoded(needed.next)) }
+        if let error = error as? APIError, error.status == .unauthorized { return redirect("/login?next=" + percentEncoded(request.uri.path)) }
+        let (status, model) = errorModel(for: error, requestID: requestID, logger: logger)
+        var page = model
+        page["appName"] = PageText.appName
+        return html(PageTemplates.render("message", page), status: status)
+    }
+
+    /// Whether `error` is answered by the login page rather than an error page.
+    static func needsLogin(_ error: any Error) -> Bool {
+        error is PageLoginNeeded || (error as? APIError)?.status == .unauthorized
+    }
+
+    /// The status and the message page's model for an error.
+    static func errorModel(for error: any Error, requestID: String, logger: Logger) -> (HTTPResponse.Status, [String: Any]) {
         let status: HTTPResponse.Status
         let title: String
         var text: String
         switch error {
-        case let needed as PageLoginNeeded:
-            return redirect("/login?next=" + percentEncoded(needed.next))
-        case let error as APIError where error.status == .unauthorized:
-            return redirect("/login?next=" + percentEncoded(request.uri.path))
         case is PageFormRefused:
             (status, title, text) = (.forbidden, PageText.forbiddenTitle, PageText.csrfRefused)
         case let forbidden as Forbidden:
@@ -78,10 +89,10 @@ enum Page {
             _ = ErrorAnswer.response(for: error, requestID: requestID, logger: logger)
             (status, title, text) = (.internalServerError, PageText.errorTitle, PageText.internalError)
         }
-        var model: [String: Any] = ["pageTitle": title, "appName": PageText.appName, "text": text, "kind": "error",
+        var model: [String: Any] = ["pageTitle": title, "text": text, "kind": "error",
                                     "links": [["href": "/", "label": PageText.overview]]]
         if status == .internalServerError { model["requestID"] = requestID }
-        return html(PageTemplates.render("message", model), status: status)
+        return (status, model)
     }
 
     static func percentEncoded(_ text: String) -> String {

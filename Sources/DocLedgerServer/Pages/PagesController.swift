@@ -33,8 +33,8 @@ struct PagesController {
             if let token = SessionAuthenticator.token(of: request) { try await ledgers.write { try $0.logout(token: token) } }
             return Page.redirect("/login", headers: [.setCookie: "\(SessionAuthenticator.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"])
         }
-        router.get("/") { request, context in try await reportPage(request, context) }
-        router.get("/report/download") { request, context in
+        router.get("/") { request, context in try await guarded(request, context) { try await reportPage(request, context) } }
+        router.get("/report/download") { request, context in try await guarded(request, context) {
             _ = try context.authenticated()
             guard let format = request.query("format").flatMap(ReportFormat.init(rawValue:)) else {
                 throw APIError.badRequest("format must be text, md, json or csv", field: "format", reason: "unknown")
@@ -46,34 +46,34 @@ struct PagesController {
             let period = (request.query("period") ?? "report").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
             response.headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(period).\(format == .text ? "txt" : format.rawValue)\""
             return response
-        }
-        router.get("/directives") { request, context in try await directivesPage(request, context) }
-        router.get("/directives/:id") { request, context in
+        } }
+        router.get("/directives") { request, context in try await guarded(request, context) { try await directivesPage(request, context) } }
+        router.get("/directives/:id") { request, context in try await guarded(request, context) {
             let id = try decodedPathSegment(context.parameters.get("id")![...], name: "id")
             return try await timelinePage(id: id, request, context, current: "/directives")
-        }
+        } }
         // Any subject by its id or stream name; a document as 41/QĐ-UBND@2017 (the symbol's slash as it is).
-        router.get("/history/**") { request, context in
+        router.get("/history/**") { request, context in try await guarded(request, context) {
             let id = try context.parameters.getCatchAll().map { try decodedPathSegment($0, name: "id") }.joined(separator: "/")
             return try await timelinePage(id: id, request, context, current: "")
-        }
-        router.get("/forms/:form") { request, context in
+        } }
+        router.get("/forms/:form") { request, context in try await guarded(request, context) {
             guard let spec = FormSpec.named(context.parameters.get("form") ?? "") else { throw HTTPError(.notFound) }
             let caller = try context.authenticated()
             if let role = spec.verb.roleNeeded { try caller.require(role) }
             var values: [String: String] = [:]
             for field in spec.fields { if let given = request.query(field.key) { values[field.key] = given } }
             return try await formPage(spec, values: values, errors: [:], eventID: newEventID(), request, context)
-        }
-        router.post("/forms/:form") { request, context in
+        } }
+        router.post("/forms/:form") { request, context in try await guarded(request, context) {
             guard let spec = FormSpec.named(context.parameters.get("form") ?? "") else { throw HTTPError(.notFound) }
             return try await submit(spec, request, context)
-        }
-        router.get("/verify") { request, context in
+        } }
+        router.get("/verify") { request, context in try await guarded(request, context) {
             _ = try context.caller(requiring: .inspector)
             return try await verifyPage(given: "", result: nil, request, context)
-        }
-        router.post("/verify") { request, context in
+        } }
+        router.post("/verify") { request, context in try await guarded(request, context) {
             _ = try context.caller(requiring: .inspector)
             let form = try await checkedForm(request, context)
             let given = (form["digest"] ?? "").trimmed
@@ -95,20 +95,20 @@ struct PagesController {
                           "problems": [String]()]
             }
             return try await verifyPage(given: given, result: result, request, context)
-        }
-        router.get("/accounts") { request, context in
+        } }
+        router.get("/accounts") { request, context in try await guarded(request, context) {
             _ = try context.caller(requiring: .admin)
             return try await accountsPage(saved: request.query("saved") != nil, error: nil, request, context)
-        }
-        router.post("/accounts") { request, context in
+        } }
+        router.post("/accounts") { request, context in try await guarded(request, context) {
             let admin = try context.caller(requiring: .admin)
             let form = try await checkedForm(request, context)
             let (user, name, roles, password) = ((form["user"] ?? "").trimmed, (form["name"] ?? "").trimmed, form.all("roles"), form["password"] ?? "")
             return try await accountChange(request, context) {
                 _ = try $0.addAccount(user: user, name: name, roles: roles, password: password, actor: admin.user)
             }
-        }
-        router.post("/accounts/:user/:action") { request, context in
+        } }
+        router.post("/accounts/:user/:action") { request, context in try await guarded(request, context) {
             let admin = try context.caller(requiring: .admin)
             let user = try decodedPathSegment(context.parameters.get("user")![...], name: "user")
             let form = try await checkedForm(request, context)
@@ -119,6 +119,22 @@ struct PagesController {
             case "disable": return try await accountChange(request, context) { _ = try $0.disable(user, reason: nil, actor: admin.user) }
             default: throw HTTPError(.notFound)
             }
+        } }
+    }
+
+    /// Runs a logged-in page's route; an error it meets is a page with the header and menus
+    /// saying what went wrong (the 403 page says which role the page needs).
+    func guarded(_ request: Request, _ context: LedgerRequestContext,
+                 _ route: () async throws -> Response) async throws -> Response {
+        do {
+            return try await route()
+        } catch {
+            guard !Page.needsLogin(error), context.caller != nil else { throw error }
+            let (status, model) = Page.errorModel(for: error, requestID: context.id, logger: context.logger)
+            let title = model["pageTitle"] as? String ?? PageText.errorTitle
+            // Plain strings and lists of them, read once by the reader that renders the page.
+            nonisolated(unsafe) let shown = model
+            return try await page("message", title: title, current: "", request, context, status: status) { _ in shown }
         }
     }
 

@@ -31,6 +31,7 @@ enum PageTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{pageTitle}} · {{appName}}</title>
         <link rel="stylesheet" href="/static/style.css">
+        <link rel="icon" href="data:,">
         </head>
         <body>
         {{#header}}
