@@ -162,7 +162,9 @@ try:
     shot("directive")
     go("/directives?period=2017-H1&as_at=2017-06-30")
     check("BT-2017-01" in text() and "CT619-2017-02" in text(), "the directives list")
-    check(len(driver.find_elements(By.CSS_SELECTOR, "tr.overdue")) >= 0, "overdue rows are marked")
+    overdue = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#directive-list tr.overdue")]
+    check(len(overdue) == 1 and overdue[0].startswith("CĐ5-2017-01") and "Quá hạn" in overdue[0],
+          "the one directive overdue at 30/06/2017 is highlighted: " + repr(overdue))
     shot("directives")
     logout()
 

@@ -131,7 +131,7 @@ enum PageTemplates {
         </form>
         <p>{{statusLine}}</p>
         <table id="directive-list"><thead><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr></thead><tbody>
-        {{#rows}}<tr class="{{statusClass}}{{#overdue}} overdue{{/overdue}}"><td><a href="/directives/{{id}}">{{id}}</a></td><td>{{issuedOn}}</td><td>{{unit}}</td><td>{{deadline}}</td><td>{{status}}</td></tr>{{/rows}}
+        {{#rows}}<tr class="{{statusClass}}"><td><a href="/directives/{{id}}">{{id}}</a></td><td>{{issuedOn}}</td><td>{{unit}}</td><td>{{deadline}}</td><td>{{status}}</td></tr>{{/rows}}
         </tbody></table>
         {{^rows}}<p>{{noData}}</p>{{/rows}}
         {{#more}}<p class="note">{{more}}</p>{{/more}}
