@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "docledger",
-            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer",
+            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer", "OfficeProjections", "OfficeDomain",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: layers
         ),

@@ -3,7 +3,8 @@
 -- is idempotent).
 -- PRAGMA application_id identifies a ledger file; PRAGMA user_version is its schema version
 -- (2: p_document_counts, p_directives_period, facts clustered by period; 3: accounts, their
--- credentials and sessions; 4: p_incoming_facts, the incoming documents' workflow; an earlier ledger is upgraded by its first writable open, which
+-- credentials and sessions; 4: p_incoming_facts, the incoming documents' workflow; 5: the
+-- registers' search table p_subject_search and indexes; an earlier ledger is upgraded by its first writable open, which
 -- rebuilds its read tables from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
@@ -66,6 +67,8 @@ CREATE TABLE IF NOT EXISTS p_documents_issued (
 CREATE UNIQUE INDEX IF NOT EXISTS p_documents_issued_symbol ON p_documents_issued (symbol, year);
 CREATE INDEX IF NOT EXISTS p_documents_issued_date
     ON p_documents_issued (issued_on, seq, doc_type, legal_normative);
+-- The outgoing register in number order (year, then series, then number): keyset pages.
+CREATE INDEX IF NOT EXISTS p_documents_issued_register ON p_documents_issued (year, series, number, issued_on);
 
 -- Recalls and corrections of outgoing documents (the document itself stays as it was).
 CREATE TABLE IF NOT EXISTS p_document_amendments (
@@ -103,9 +106,12 @@ CREATE TABLE IF NOT EXISTS p_documents_received (
     number_symbol TEXT   NOT NULL,
     doc_type     TEXT    NOT NULL,
     seq          INTEGER NOT NULL,
+    document_year INTEGER NOT NULL,           -- the year of signed_on, else of received_on
     PRIMARY KEY (year, arrival_no)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS p_documents_received_date ON p_documents_received (received_on, seq);
+-- The same document registered twice (sender, number symbol, year): refused unless repeat_of.
+CREATE INDEX IF NOT EXISTS p_documents_received_document ON p_documents_received (sender, number_symbol, document_year);
 
 -- Directives (ý kiến chỉ đạo) and their life.
 CREATE TABLE IF NOT EXISTS p_directives (
@@ -171,6 +177,14 @@ CREATE TABLE IF NOT EXISTS p_incoming_facts (
     value           TEXT,                     -- answered: the answering document (41/QĐ-UBND@2017), if any
     PRIMARY KEY (year, arrival_no, seq)
 ) WITHOUT ROWID;
+-- The answers citing a document (history of an outgoing document, reconcile, frozen recalls).
+CREATE INDEX IF NOT EXISTS p_incoming_facts_answer ON p_incoming_facts (value) WHERE kind = 'answered';
+
+-- Full-text search on the subjects (trích yếu) of the documents received and issued, for the
+-- registers' `q`: rowid and seq are the seq of the document's event. The subject is indexed with
+-- đ/Đ folded to d/D (unicode61 does not fold them; a query is folded the same way), so that
+-- "dat dai" finds "đất đai".
+CREATE VIRTUAL TABLE IF NOT EXISTS p_subject_search USING fts5(subject, seq UNINDEXED, tokenize='unicode61 remove_diacritics 2');
 
 -- Accounts and their roles, folded from AccountCreated, RoleGranted, RoleRevoked and
 -- AccountDisabled: who could do what, and since when, is in the log.

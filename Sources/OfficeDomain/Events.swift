@@ -14,6 +14,16 @@ public struct DocumentReceived: Equatable, Sendable {
     public var subject: String
     public var arrivalNo: Int?
     public var signedOn: Day?
+    /// Register fields kept verbatim (Decree 30, appendix IV): copies received and a note.
+    public var copies: Int? = nil
+    public var note: String? = nil
+    /// The arrival number of the same document registered before, when this second copy is
+    /// registered on purpose.
+    public var repeatOf: Int? = nil
+
+    /// The year that tells one document from another of the same sender and number symbol:
+    /// the year it was signed, else the year it arrived.
+    public var documentYear: Int { (signedOn ?? receivedOn).year }
 }
 
 extension DocumentReceived {
@@ -26,7 +36,8 @@ extension DocumentReceived {
         self.init(receivedOn: try r.day(Self.dateField), sender: try r.text("sender"),
                   numberSymbol: try r.text("number_symbol"), docType: try r.docType("doc_type"),
                   subject: try r.text("subject"), arrivalNo: try r.optionalInt("arrival_no", in: 1...9_999_999),
-                  signedOn: try r.optionalDay("signed_on"))
+                  signedOn: try r.optionalDay("signed_on"), copies: try r.optionalInt("copies", in: 1...9_999),
+                  note: try r.optionalText("note"), repeatOf: try r.optionalInt("repeat_of", in: 1...9_999_999))
         if let signed = signedOn, signed > receivedOn {
             throw DomainError(field: "data.signed_on", reason: "\(signed) is after received_on \(receivedOn)")
         }
@@ -44,6 +55,12 @@ public struct DocumentIssued: Equatable, Sendable {
     public var issuer: String
     public var signer: String?
     public var recipients: [String]?
+    /// Register fields kept verbatim (Decree 30, appendix IV): copies issued, the unit or person
+    /// keeping the file copy, the day it was sent, a note.
+    public var copies: Int? = nil
+    public var archiveUnit: String? = nil
+    public var sentOn: Day? = nil
+    public var note: String? = nil
 
     public var year: Int { issuedOn.year }
 
@@ -66,7 +83,12 @@ extension DocumentIssued {
                   legalNormative: try r.optionalBool("legal_normative") ?? false,
                   number: try r.optionalInt("number", in: 1...9_999_999),
                   issuer: try r.optionalText("issuer") ?? "UBND", signer: try r.optionalText("signer"),
-                  recipients: try r.optionalTextList("recipients"))
+                  recipients: try r.optionalTextList("recipients"), copies: try r.optionalInt("copies", in: 1...9_999),
+                  archiveUnit: try r.optionalText("archive_unit"), sentOn: try r.optionalDay("sent_on"),
+                  note: try r.optionalText("note"))
+        if let sentOn, sentOn < issuedOn {
+            throw DomainError(field: "data.sent_on", reason: "\(sentOn) is before issued_on \(issuedOn)")
+        }
         if legalNormative && docType != "QĐ" {
             throw DomainError(field: "data.legal_normative",
                               reason: "only a decision (QĐ) can be a legal normative document of a provincial People's Committee, not \(docType)")

@@ -119,3 +119,68 @@ public func percentTenths(_ numerator: Int, _ denominator: Int) -> Int? {
     guard denominator > 0 else { return nil }
     return (numerator * 2000 + denominator) / (2 * denominator)
 }
+
+/// The buckets of the incoming documents to handle (the report's fourth section).
+public enum IncomingBucket: String, CaseIterable, Sendable {
+    case answeredOnTime = "answered_on_time"
+    case answeredLate = "answered_late"
+    case overdue
+    case inProgress = "in_progress"
+}
+
+/// Where an incoming document stands as at a day: not assigned, for information only, or in
+/// one bucket.
+public enum IncomingStanding: Equatable, Sendable {
+    case unassigned
+    case forInformation
+    case bucket(IncomingBucket)
+}
+
+/// An incoming document's workflow as known at some seq, for bucketing.
+public struct IncomingHistory: Sendable {
+    public struct Assignment: Sendable {
+        public var assignedOn: Day
+        public var seq: Int64
+        public var leadUnit: String
+        public var deadline: Day?
+        public var forInformation: Bool
+        public init(assignedOn: Day, seq: Int64, leadUnit: String, deadline: Day?, forInformation: Bool) {
+            self.assignedOn = assignedOn
+            self.seq = seq
+            self.leadUnit = leadUnit
+            self.deadline = deadline
+            self.forInformation = forInformation
+        }
+    }
+
+    public var assignments: [Assignment] = []
+    /// The day it was answered or closed (whichever came: the rules allow only one).
+    public var settledOn: Day?
+
+    public init() {}
+
+    /// The assignment in force at `day`: of those dated on or before it, the greatest
+    /// assigned_on, then the greatest seq.
+    public func assignment(asAt day: Day) -> Assignment? {
+        var best: Assignment?
+        for a in assignments where a.assignedOn <= day {
+            if let b = best, (b.assignedOn, b.seq) > (a.assignedOn, a.seq) { continue }
+            best = a
+        }
+        return best
+    }
+
+    /// Where the document stands at `day`: answered or closed on or before `day` is on time
+    /// when on or before the deadline in force (or with none), else late; open, it is overdue
+    /// when that deadline is before `day`, else in progress.
+    public func standing(asAt day: Day) -> IncomingStanding {
+        guard let a = assignment(asAt: day) else { return .unassigned }
+        if a.forInformation { return .forInformation }
+        if let settled = settledOn, settled <= day {
+            if let deadline = a.deadline, settled > deadline { return .bucket(.answeredLate) }
+            return .bucket(.answeredOnTime)
+        }
+        if let deadline = a.deadline, deadline < day { return .bucket(.overdue) }
+        return .bucket(.inProgress)
+    }
+}

@@ -61,6 +61,9 @@ public protocol OfficeStateReader {
     func documentHolding(series: String, year: Int, number: Int) throws -> String?
     func lastNumber(series: String, year: Int) throws -> Int
     func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool
+    /// The registrations (year, arrival number) of the document with this sender, number symbol
+    /// and document year (`DocumentReceived.documentYear`), in register order.
+    func arrivals(sender: String, numberSymbol: String, documentYear: Int) throws -> [(year: Int, arrivalNo: Int)]
     func lastArrivalNumber(year: Int) throws -> Int
     func account(_ user: String) throws -> AccountState?
     /// The incoming document `arrivalNo` of `year`, if registered, with its workflow so far.
@@ -104,6 +107,7 @@ public struct OfficeRules: Sendable {
         switch event {
         case .documentReceived(var e):
             let year = e.receivedOn.year
+            try checkRepeat(e, state: state)
             if let number = e.arrivalNo {
                 if try state.isArrivalNumberTaken(year: year, number: number) {
                     throw DomainError(field: "data.arrival_no", reason: "arrival number \(number) of \(year) is already in the incoming register")
@@ -135,6 +139,9 @@ public struct OfficeRules: Sendable {
             }
             if e.kind == .recalled, let recalled = document.recalledOn {
                 throw DomainError(field: "data.document", reason: "\(e.document) of \(e.year) was already recalled on \(recalled)")
+            }
+            if e.kind == .corrected, let recalled = document.recalledOn {
+                throw DomainError(field: "data.document", reason: "\(e.document) of \(e.year) was recalled on \(recalled): a recalled document is frozen")
             }
             return Decision(event: event)
 
@@ -244,6 +251,24 @@ public struct OfficeRules: Sendable {
                 throw DomainError(field: "data.role", reason: "\(e.user) does not have the role \(role.rawValue)")
             }
             return Decision(event: event)
+        }
+    }
+
+    /// A document already in the incoming register (same sender, number symbol and document
+    /// year) is registered again only on purpose, with `repeat_of` naming the earlier arrival.
+    private func checkRepeat(_ e: DocumentReceived, state: some OfficeStateReader) throws {
+        let earlier = try state.arrivals(sender: e.sender, numberSymbol: e.numberSymbol, documentYear: e.documentYear)
+        if let repeatOf = e.repeatOf {
+            guard earlier.contains(where: { $0.arrivalNo == repeatOf }) else {
+                let registered = earlier.map { "\($0.arrivalNo)/\($0.year)" }.joined(separator: ", ")
+                throw DomainError(field: "data.repeat_of", reason: earlier.isEmpty
+                    ? "\(e.numberSymbol) of \(e.sender) (\(e.documentYear)) was not registered before: leave repeat_of out"
+                    : "arrival \(repeatOf) is not a registration of \(e.numberSymbol) of \(e.sender) (\(e.documentYear)), which is \(registered)")
+            }
+            return
+        }
+        if let first = earlier.first {
+            throw DomainError(field: "data.number_symbol", reason: "already registered as arrival \(first.arrivalNo)/\(first.year)")
         }
     }
 

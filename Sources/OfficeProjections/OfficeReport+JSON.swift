@@ -47,12 +47,25 @@ extension OfficeReport {
             buckets(row.counts, into: &object)
             return .object(object)
         })
+        func incomingBuckets(_ counts: [IncomingBucket: Int], into object: inout JSONObject) {
+            for bucket in IncomingBucket.allCases { object[bucket.rawValue] = .int(Int64(counts[bucket] ?? 0)) }
+        }
+        var inc: JSONObject = ["assigned": .int(Int64(incoming.assigned)), "for_information": .int(Int64(incoming.forInformation))]
+        incomingBuckets(incoming.counts, into: &inc)
+        inc["unassigned"] = .int(Int64(incoming.unassigned))
+        inc["by_unit"] = .array(incoming.byUnit.map { row in
+            var object: JSONObject = ["unit": .string(row.unit), "assigned": .int(Int64(row.assigned)),
+                                      "for_information": .int(Int64(row.forInformation))]
+            incomingBuckets(row.counts, into: &object)
+            return .object(object)
+        })
         return .object([
             "period": .object(["from": .string(period.from.description), "to": .string(period.to.description)]),
             "as_of": asOf.map(JSONValue.string) ?? .null,
             "documents": .object(docs),
             "programme": .object(prog),
             "directives": .object(dirs),
+            "incoming": .object(inc),
         ])
     }
 }

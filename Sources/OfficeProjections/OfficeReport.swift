@@ -57,12 +57,33 @@ public struct OfficeReport: Sendable {
         public var issued: Int { counts.values.reduce(0, +) }
     }
 
+    public struct IncomingUnitRow: Sendable {
+        public var unit: String
+        public var forInformation = 0
+        public var counts: [IncomingBucket: Int] = [:]
+        /// The documents assigned to the unit, for information included.
+        public var assigned: Int { forInformation + counts.values.reduce(0, +) }
+    }
+
+    /// The incoming documents received in the period and their handling as at `to`.
+    public struct Incoming: Sendable {
+        public var received = 0
+        public var forInformation = 0
+        public var unassigned = 0
+        public var counts: [IncomingBucket: Int] = [:]
+        /// Per lead unit of the assignment in force, sorted by the unit name's bytes.
+        public var byUnit: [IncomingUnitRow] = []
+        /// The documents with an assignment dated on or before `to`, for information included.
+        public var assigned: Int { forInformation + counts.values.reduce(0, +) }
+    }
+
     public var period: ReportPeriod
     public var asOf: String?
     public var asOfSeq: Int64
     public var documents = Documents()
     public var programme: Programme
     public var directives = Directives()
+    public var incoming = Incoming()
 }
 
 /// Computes reports from the read tables. Every figure is a count of rows, each produced by
@@ -77,6 +98,7 @@ public enum ReportQuery {
             report.documents = try documents(db, from: from, to: to, seq: throughSeq)
             report.programme = try programme(db, period: period, seq: throughSeq)
             report.directives = try directives(db, period: period, seq: throughSeq)
+            report.incoming = try incoming(db, period: period, seq: throughSeq, received: report.documents.received)
         }
         return report
     }
@@ -242,6 +264,65 @@ public enum ReportQuery {
             }()
             out.byUnit[u].counts[bucket, default: 0] += 1
         }
+        return out
+    }
+}
+
+extension ReportQuery {
+    /// The incoming documents received in the period with an assignment, each where it stands
+    /// as at `to`; the rest of `received` (the period's count) is unassigned. Only the documents
+    /// with workflow facts are read: one range of the facts table per year of the period.
+    static func incoming(_ db: Database, period: ReportPeriod, seq: Int64, received: Int) throws -> OfficeReport.Incoming {
+        let facts = try db.prepare("""
+            SELECT f.year, f.arrival_no, f.kind, f.dated_on, f.unit, f.deadline, f.for_information, f.seq
+            FROM p_incoming_facts f JOIN p_documents_received r ON r.year = f.year AND r.arrival_no = f.arrival_no
+            WHERE f.year BETWEEN ?1 AND ?2 AND f.seq <= ?3 AND f.kind != \(IncomingFactKind.progress.sql)
+              AND r.received_on BETWEEN ?4 AND ?5 AND r.seq <= ?3
+            ORDER BY f.year, f.arrival_no, f.seq
+            """)
+        try facts.bind(period.from.year, at: 1); try facts.bind(period.to.year, at: 2); try facts.bind(seq, at: 3)
+        try facts.bind(period.from.description, at: 4); try facts.bind(period.to.description, at: 5)
+        var histories: [IncomingHistory] = []
+        var current: (year: Int, arrivalNo: Int)?
+        while try facts.step() {
+            let year = facts.int(0), arrivalNo = facts.int(1)
+            if current?.year != year || current?.arrivalNo != arrivalNo {
+                histories.append(IncomingHistory())
+                current = (year, arrivalNo)
+            }
+            guard let day = facts.withBytes(3, Day.init(utf8:)) else { continue }
+            switch IncomingFactKind(rawValue: facts.text(2)) {
+            case .assigned:
+                histories[histories.count - 1].assignments.append(.init(
+                    assignedOn: day, seq: facts.int64(7), leadUnit: facts.text(4),
+                    deadline: facts.optionalText(5).flatMap(Day.init), forInformation: facts.int(6) != 0))
+            case .answered, .closed:
+                if histories[histories.count - 1].settledOn == nil { histories[histories.count - 1].settledOn = day }
+            case .progress, nil:
+                break
+            }
+        }
+        var out = OfficeReport.Incoming()
+        out.received = received
+        for bucket in IncomingBucket.allCases { out.counts[bucket] = 0 }
+        var units: [UTF8Key: OfficeReport.IncomingUnitRow] = [:]
+        for history in histories {
+            let standing = history.standing(asAt: period.to)
+            guard let unit = history.assignment(asAt: period.to)?.leadUnit else { continue }
+            var row = units[UTF8Key(unit)] ?? {
+                var row = OfficeReport.IncomingUnitRow(unit: unit)
+                for bucket in IncomingBucket.allCases { row.counts[bucket] = 0 }
+                return row
+            }()
+            switch standing {
+            case .unassigned: continue
+            case .forInformation: out.forInformation += 1; row.forInformation += 1
+            case .bucket(let b): out.counts[b, default: 0] += 1; row.counts[b, default: 0] += 1
+            }
+            units[UTF8Key(unit)] = row
+        }
+        out.unassigned = received - out.assigned
+        out.byUnit = units.values.sorted { Array($0.unit.utf8).lexicographicallyPrecedes(Array($1.unit.utf8)) }
         return out
     }
 }

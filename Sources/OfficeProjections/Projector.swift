@@ -17,6 +17,7 @@ public final class OfficeProjector {
     private let insertItemFact: Statement
     private let addCounts: Statement
     private let insertIncomingFact: Statement
+    private let insertSubject: Statement
     private let upsertAccount: Statement
     private let accountRoles: Statement
     /// Documents per day counted since the last `flush`, written in one statement per row.
@@ -43,7 +44,7 @@ public final class OfficeProjector {
         ("p_document_amendments", "seq"), ("p_directives", "directive_id"), ("p_directive_facts", "issued_on, directive_id, seq"),
         ("p_programme_items", "item_id"), ("p_programme_facts", "year, item_id, seq"),
         ("p_document_counts", "register, day, doc_type, legal_normative"), ("p_accounts", "user"),
-        ("p_incoming_facts", "year, arrival_no, seq"),
+        ("p_incoming_facts", "year, arrival_no, seq"), ("p_subject_search", "rowid"),
     ]
     public static var tables: [String] { tableKeys.map(\.table) }
 
@@ -59,8 +60,8 @@ public final class OfficeProjector {
         // `INSERT OR IGNORE` skips a row that breaks a UNIQUE or NOT NULL constraint.
         let INSERT = lenient ? "INSERT OR IGNORE" : "INSERT"
         insertReceived = try db.prepare("""
-            \(INSERT) INTO p_documents_received (year, arrival_no, received_on, sender, number_symbol, doc_type, seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            \(INSERT) INTO p_documents_received (year, arrival_no, received_on, sender, number_symbol, doc_type, seq, document_year)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertIssued = try db.prepare("""
             \(INSERT) INTO p_documents_issued
@@ -91,6 +92,7 @@ public final class OfficeProjector {
             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
             WHERE EXISTS (SELECT 1 FROM p_documents_received WHERE year = ?1 AND arrival_no = ?2)
             """)
+        insertSubject = try db.prepare("INSERT INTO p_subject_search (rowid, subject, seq) VALUES (?1, ?2, ?1)")
         upsertAccount = try db.prepare("""
             INSERT INTO p_accounts (user, name, roles, disabled, seq) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT (user) DO UPDATE SET roles = ?3, disabled = ?4, seq = ?5
@@ -144,7 +146,9 @@ public final class OfficeProjector {
             try s.bind(e.numberSymbol, at: 5)
             try s.bind(e.docType, at: 6)
             try s.bind(seq, at: 7)
+            try s.bind(e.documentYear, at: 8)
             guard try inserted(s) else { return false }
+            try indexSubject(e.subject, seq: seq)
             count(.received, day: e.receivedOn, seq: seq)
         case .documentIssued(let e):
             let number = e.number ?? 0
@@ -160,6 +164,7 @@ public final class OfficeProjector {
             try s.bind(e.issuer, at: 9)
             try s.bind(seq, at: 10)
             guard try inserted(s) else { return false }
+            try indexSubject(e.subject, seq: seq)
             count(.issued, day: e.issuedOn, docType: e.docType, legalNormative: e.legalNormative, seq: seq)
         case .documentAmended(let e):
             let s = insertAmendment
@@ -261,6 +266,14 @@ public final class OfficeProjector {
         try s.bind(value, at: 9)
         try s.run()
         return db.changes > 0
+    }
+
+    /// Indexes a document's subject for the registers' search (after its row was written).
+    private func indexSubject(_ subject: String, seq: Int64) throws(SQLiteError) {
+        let s = insertSubject
+        try s.bind(seq, at: 1)
+        try s.bind(SubjectSearch.folded(subject), at: 2)
+        try s.run()
     }
 
     /// Writes an account's row (the name only when it is created: an update keeps it).

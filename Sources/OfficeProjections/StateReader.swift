@@ -17,6 +17,7 @@ public final class SQLStateReader: OfficeStateReader {
     private let lastArrivalStatement: Statement
     private let receivedStatement: Statement
     private let incomingFactsStatement: Statement
+    private let sameDocumentStatement: Statement
 
     public init(db: Database) throws(SQLiteError) {
         directiveStatement = try db.prepare("SELECT issued_on, deadline FROM p_directives WHERE directive_id = ?")
@@ -38,6 +39,10 @@ public final class SQLStateReader: OfficeStateReader {
         lastNumberStatement = try db.prepare("SELECT max(number) FROM p_documents_issued WHERE series = ? AND year = ?")
         arrivalTakenStatement = try db.prepare("SELECT 1 FROM p_documents_received WHERE year = ? AND arrival_no = ?")
         lastArrivalStatement = try db.prepare("SELECT max(arrival_no) FROM p_documents_received WHERE year = ?")
+        sameDocumentStatement = try db.prepare("""
+            SELECT year, arrival_no FROM p_documents_received WHERE sender = ?1 AND number_symbol = ?2 AND document_year = ?3
+            ORDER BY year, arrival_no
+            """)
         receivedStatement = try db.prepare("SELECT received_on FROM p_documents_received WHERE year = ? AND arrival_no = ?")
         incomingFactsStatement = try db.prepare("""
             SELECT kind, dated_on, for_information FROM p_incoming_facts
@@ -168,6 +173,17 @@ public final class SQLStateReader: OfficeStateReader {
         try s.bind(year, at: 1)
         try s.bind(number, at: 2)
         return try s.step()
+    }
+
+    public func arrivals(sender: String, numberSymbol: String, documentYear: Int) throws -> [(year: Int, arrivalNo: Int)] {
+        let s = sameDocumentStatement
+        defer { s.reset() }
+        try s.bind(sender, at: 1)
+        try s.bind(numberSymbol, at: 2)
+        try s.bind(documentYear, at: 3)
+        var out: [(year: Int, arrivalNo: Int)] = []
+        while try s.step() { out.append((s.int(0), s.int(1))) }
+        return out
     }
 
     public func lastArrivalNumber(year: Int) throws -> Int {

@@ -40,6 +40,20 @@ public enum ReportRenderer {
                              cancelled: d.counts[.cancelled] ?? 0)
     }
 
+    static func incomingSentence(_ i: OfficeReport.Incoming) -> String {
+        V.incomingSentence(received: i.received, assigned: i.assigned, forInformation: i.forInformation, unassigned: i.unassigned,
+                           onTime: i.counts[.answeredOnTime] ?? 0, late: i.counts[.answeredLate] ?? 0,
+                           inProgress: i.counts[.inProgress] ?? 0, overdue: i.counts[.overdue] ?? 0)
+    }
+
+    static let incomingOrder: [IncomingBucket] = [.answeredOnTime, .answeredLate, .inProgress, .overdue]
+
+    static func incomingRows(_ i: OfficeReport.Incoming) -> [[String]] {
+        i.byUnit.map { row in
+            [row.unit, V.number(row.assigned), V.number(row.forInformation)] + incomingOrder.map { V.number(row.counts[$0] ?? 0) }
+        }
+    }
+
     static func header(_ r: OfficeReport) -> [String] {
         var lines = ["\(V.periodLabel): \(V.periodTitle(r.period))"]
         if let asOf = r.asOf { lines.append("\(V.asOfLabel): \(asOf)") }
@@ -76,6 +90,13 @@ public enum ReportRenderer {
                 [row.unit, V.number(row.issued)] + [DirectiveBucket.completedOnTime, .completedLate, .inProgress, .overdue, .cancelled]
                     .map { V.number(row.counts[$0] ?? 0) }
             })
+        }
+        lines.append("")
+        lines.append("4. \(V.incomingHeading)")
+        lines.append(incomingSentence(r.incoming))
+        if !r.incoming.byUnit.isEmpty {
+            lines.append("")
+            lines += table(V.incomingColumns, incomingRows(r.incoming))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -123,6 +144,14 @@ public enum ReportRenderer {
                 lines.append("| " + ([cell(row.unit), V.number(row.issued)] + counts).joined(separator: " | ") + " |")
             }
         }
+        lines += ["", "## 4. \(V.incomingHeading)", "", incomingSentence(r.incoming)]
+        if !r.incoming.byUnit.isEmpty {
+            lines += ["", "| " + V.incomingColumns.joined(separator: " | ") + " |",
+                      "|" + String(repeating: "---|", count: V.incomingColumns.count)]
+            for row in incomingRows(r.incoming) {
+                lines.append("| " + ([cell(row[0])] + row.dropFirst()).joined(separator: " | ") + " |")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -132,17 +161,21 @@ public enum ReportRenderer {
 
     // MARK: CSV
 
-    /// One row per unit: the programme figures and the directive buckets side by side.
+    /// One row per unit: the programme figures, the directive buckets and the incoming documents' side by side.
     static func csv(_ r: OfficeReport) -> String {
         var units: [String] = []
         for row in r.programme.byUnit where !units.contains(row.unit) { units.append(row.unit) }
         for row in r.directives.byUnit where !units.contains(row.unit) { units.append(row.unit) }
-        var lines = ["unit,programme_total,due_in_period,approved_in_period,programme_overdue,directives_issued,completed_on_time,completed_late,in_progress,directives_overdue,cancelled"]
+        for row in r.incoming.byUnit where !units.contains(row.unit) { units.append(row.unit) }
+        var lines = ["unit,programme_total,due_in_period,approved_in_period,programme_overdue,directives_issued,completed_on_time,completed_late,in_progress,directives_overdue,cancelled,"
+                     + "incoming_assigned,incoming_for_information,answered_on_time,answered_late,incoming_in_progress,incoming_overdue"]
         for unit in units {
             let p = r.programme.byUnit.first { $0.unit == unit }
             let d = r.directives.byUnit.first { $0.unit == unit }
+            let i = r.incoming.byUnit.first { $0.unit == unit }
             let fields = [p?.total ?? 0, p?.dueInPeriod ?? 0, p?.approvedInPeriod ?? 0, p?.overdue ?? 0, d?.issued ?? 0]
                 + [DirectiveBucket.completedOnTime, .completedLate, .inProgress, .overdue, .cancelled].map { d?.counts[$0] ?? 0 }
+                + [i?.assigned ?? 0, i?.forInformation ?? 0] + incomingOrder.map { i?.counts[$0] ?? 0 }
             lines.append(([csvField(unit)] + fields.map(String.init)).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -107,6 +107,15 @@ public enum VietnameseText {
             + "đang thực hiện trong hạn \(number(inProgress)), quá hạn chưa hoàn thành \(number(overdue)), hủy \(number(cancelled))."
     }
 
+    /// "Tiếp nhận 11.064 văn bản đến, đã phân công xử lý 2.000 văn bản (để biết 1.500), chưa phân công 9.064; …"
+    public static func incomingSentence(received: Int, assigned: Int, forInformation: Int, unassigned: Int, onTime: Int,
+                                        late: Int, inProgress: Int, overdue: Int) -> String {
+        "Tiếp nhận \(number(received)) văn bản đến, đã phân công xử lý \(number(assigned)) văn bản "
+            + "(để biết \(number(forInformation))), chưa phân công \(number(unassigned)); "
+            + "đã giải quyết đúng hạn \(number(onTime)), quá hạn \(number(late)); "
+            + "đang giải quyết \(number(inProgress + overdue)), trong đó quá hạn \(number(overdue))."
+    }
+
     // MARK: Headings and table columns
 
     public static let reportTitle = "BÁO CÁO KIỂM ĐIỂM CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
@@ -120,10 +129,73 @@ public enum VietnameseText {
     public static let unitColumns = ["Đơn vị", "Tổng số", "Đến hạn trong kỳ", "Đã phê duyệt trong kỳ", "Quá hạn"]
     public static let directiveColumns = ["Đơn vị", "Giao", "Đúng hạn", "Quá hạn (đã xong)", "Trong hạn", "Quá hạn", "Hủy"]
     public static let dueWord = "hạn"
+    public static let incomingHeading = "Tình hình xử lý văn bản đến"
+    public static let incomingColumns = ["Đơn vị", "Phân công", "Để biết", "Đúng hạn", "Quá hạn (đã xong)", "Trong hạn", "Quá hạn"]
 
     /// "Quyết định số 41/QĐ-UBND ngày 09/01/2017".
     public static func approvingDocument(symbol: String, on day: Day?) -> String {
         let word = symbol.contains("/QĐ-") ? "Quyết định số" : "Văn bản số"
         return "\(word) \(symbol)" + (day.map { " ngày \(date($0))" } ?? "")
     }
+    // MARK: The registers (Decree 30, appendix IV)
+
+    /// The agency named at the head of a printed register when none is given.
+    public static let defaultAgency = "ỦY BAN NHÂN DÂN"
+    public static let incomingRegisterTitle = "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"
+    public static let outgoingRegisterTitle = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+    public static let followUpRegisterTitle = "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"
+    /// The blank column signed on paper by whoever takes the document.
+    public static let signColumn = "Ký nhận"
+    public static let incomingRegisterColumns = ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng",
+                                                 "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ngày chuyển",
+                                                 signColumn, "Ghi chú"]
+    public static let outgoingRegisterColumns = ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+                                                 "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản",
+                                                 "Ngày chuyển", signColumn, "Ghi chú"]
+    public static let followUpRegisterColumns = ["Số đến", "Tên loại, số, ký hiệu, ngày tháng, tác giả và trích yếu nội dung",
+                                                 "Đơn vị hoặc người nhận", "Thời hạn giải quyết", "Tiến độ giải quyết",
+                                                 "Số, ký hiệu văn bản trả lời", "Ghi chú"]
+
+    /// "Năm 2017", or "Từ 01/01/2017 đến 30/06/2017" when the register is printed for part of a year.
+    public static func registerSpan(from: Day, to: Day) -> String {
+        if from.month == 1 && from.day == 1 && to.month == 12 && to.day == 31 && from.year == to.year { return "Năm \(from.year)" }
+        return "Năm \(from.year == to.year ? "\(from.year)" : "\(from.year)–\(to.year)") (từ \(date(from)) đến \(date(to)))"
+    }
+
+    /// "Trang 3 / 12", written by the print CSS (its counters).
+    public static let pageWord = "Trang"
+
+    /// The names of the document types (Decree 30, appendix III; CV: công văn).
+    public static let docTypeNames: [String: String] = [
+        "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định", "TC": "Thông cáo",
+        "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án",
+        "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện",
+        "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu",
+        "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo", "SY": "Bản sao y",
+        "TrS": "Bản trích sao", "SL": "Bản sao lục", "GN": "Bản ghi nhớ", "TTh": "Bản thỏa thuận", "UQ": "Giấy ủy quyền",
+        "NP": "Giấy nghỉ phép", "CV": "Công văn",
+    ]
+
+    public static func docTypeName(_ code: String) -> String { docTypeNames[code] ?? code }
+
+    /// "Công văn: Về việc …".
+    public static func typeAndSubject(docType: String, subject: String) -> String { "\(docTypeName(docType)): \(subject)" }
+
+    /// "Công văn số 15/BTC-NSNN ngày 03/01/2017 của Bộ Tài chính: Về việc …".
+    public static func incomingDocument(docType: String, numberSymbol: String, signedOn: Day?, sender: String, subject: String) -> String {
+        "\(docTypeName(docType)) số \(numberSymbol)" + (signedOn.map { " ngày \(date($0))" } ?? "") + " của \(sender): \(subject)"
+    }
+
+    /// "Sở Tài chính; phối hợp: Sở Xây dựng, Kho bạc".
+    public static func handlers(lead: String, support: [String]) -> String {
+        support.isEmpty ? lead : "\(lead); phối hợp: \(support.joined(separator: ", "))"
+    }
+
+    public static func repeatNote(of arrivalNo: Int, year: Int) -> String { "Bản trùng, đã đăng ký số đến \(arrivalNo)/\(year)" }
+    public static func recalledNote(on day: Day) -> String { "Đã thu hồi ngày \(date(day))" }
+    public static func progressNote(on day: Day, unit: String, note: String) -> String { "\(date(day)), \(unit): \(note)" }
+    public static func answeredNote(on day: Day, note: String?) -> String {
+        "Đã trả lời ngày \(date(day))" + (note.map { ": \($0)" } ?? "")
+    }
+    public static func closedNote(on day: Day, reason: String) -> String { "Đã kết thúc ngày \(date(day)): \(reason)" }
 }

@@ -21,7 +21,7 @@ struct DocLedger: ParsableCommand {
         version: "docledger \(Ledger.version) (ledger schema \(Ledger.schemaVersion))",
         subcommands: [
             Init.self, Append.self, Replay.self, Verify.self, Repair.self, Digest.self, Export.self, Backup.self, History.self,
-            Report.self, Reconcile.self,
+            Report.self, Reconcile.self, Register.self,
             Receive.self, Issue.self, Directive.self, Programme.self, AccountCommand.self,
             Serve.self,
         ]

@@ -60,6 +60,7 @@ enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+extension RegisterFormat: ExpressibleByArgument {}
 
 /// Turns a request the ledger refuses as malformed into the argument parser's usage error,
 /// naming the option (`--as-of: …`).

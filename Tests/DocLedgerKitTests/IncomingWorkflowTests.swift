@@ -111,6 +111,28 @@ private let workflowRefusals: [Refusal] = [
     Refusal(name: "closing twice",
             line: incoming("IncomingClosed", 5, ["closed_on": "2017-03-02", "reason": "x"], at: later),
             field: "data.arrival_no", reason: "incoming document 5/2017 was already closed on 2017-01-21"),
+    Refusal(name: "the same document registered again without repeat_of",
+            line: line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Bộ Tài chính", "number_symbol": "2/BTC-NSNN",
+                                            "doc_type": "CV", "subject": "Đề nghị báo cáo"], at: later),
+            field: "data.number_symbol", reason: "already registered as arrival 2/2017"),
+    Refusal(name: "repeat_of naming another registration",
+            line: line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Bộ Tài chính", "number_symbol": "2/BTC-NSNN",
+                                            "doc_type": "CV", "subject": "Đề nghị báo cáo", "repeat_of": 3], at: later),
+            field: "data.repeat_of", reason: "arrival 3 is not a registration of 2/BTC-NSNN of Bộ Tài chính (2017), which is 2/2017"),
+    Refusal(name: "repeat_of of a document never registered",
+            line: line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Bộ Tài chính", "number_symbol": "77/BTC-NSNN",
+                                            "doc_type": "CV", "subject": "Đề nghị báo cáo", "repeat_of": 2], at: later),
+            field: "data.repeat_of", reason: "77/BTC-NSNN of Bộ Tài chính (2017) was not registered before: leave repeat_of out"),
+    Refusal(name: "correction of a recalled document",
+            line: line("DocumentCorrected", ["document": "42/QĐ-UBND", "year": 2017, "corrected_on": "2017-03-02", "correction": "Sửa trích yếu"],
+                       at: later),
+            field: "data.document", reason: "42/QĐ-UBND of 2017 was recalled on 2017-02-01: a recalled document is frozen"),
+    Refusal(name: "copies out of range",
+            line: line("DocumentIssued", ["issued_on": "2017-03-02", "doc_type": "QĐ", "subject": "Văn bản", "copies": 0], at: later),
+            field: "data.copies", reason: "0 is out of range (1...9999)"),
+    Refusal(name: "sent before it was issued",
+            line: line("DocumentIssued", ["issued_on": "2017-03-02", "doc_type": "QĐ", "subject": "Văn bản", "sent_on": "2017-03-01"], at: later),
+            field: "data.sent_on", reason: "2017-03-01 is before issued_on 2017-03-02"),
     Refusal(name: "a stream other than the document's",
             line: {
                 var envelope = (try! JSONParser.parse(incoming("IncomingClosed", 2, ["closed_on": "2017-03-02", "reason": "x"], at: later))).objectValue!
@@ -145,6 +167,23 @@ struct IncomingWorkflowTests {
                                                 "received:2017:2", "received:2017:3", "received:2017:1"])
         // Each document's stream continues its registration: version 1 is the DocumentReceived.
         #expect(result.appendedEvents.map(\.version) == [2, 4, 3, 5, 6, 4, 3])
+    }
+
+    @Test("a second copy registered on purpose (repeat_of), another year's document of the same number, and the register fields are accepted")
+    func repeatsAccepted() throws {
+        let t = try workflowLedger()
+        let result = try t.given([
+            line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Bộ Tài chính", "number_symbol": "2/BTC-NSNN",
+                                      "doc_type": "CV", "subject": "Đề nghị báo cáo", "repeat_of": 2, "copies": 1, "note": "Bản fax"], at: later),
+            line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Bộ Tài chính", "number_symbol": "2/BTC-NSNN",
+                                      "signed_on": "2016-12-30", "doc_type": "CV", "subject": "Văn bản năm trước"], at: later),
+            line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Sở Tài chính", "number_symbol": "2/BTC-NSNN",
+                                      "doc_type": "CV", "subject": "Khác nơi gửi"], at: later),
+            line("DocumentIssued", ["issued_on": "2017-03-02", "doc_type": "QĐ", "subject": "Văn bản", "copies": 3, "archive_unit": "VT",
+                                    "sent_on": "2017-03-03", "note": "Khẩn"], at: later),
+            line("DocumentCorrected", ["document": "41/QĐ-UBND", "year": 2017, "corrected_on": "2017-03-02", "correction": "Sửa trích yếu"], at: later),
+        ])
+        #expect(result.appendedEvents.map(\.stream).prefix(3) == ["received:2017:6", "received:2017:7", "received:2017:8"])
     }
 
     @Test("the read table holds one row per workflow fact; a replay equals it and verify passes")
@@ -197,7 +236,7 @@ struct IncomingWorkflowTests {
         try t.ledger.db.execute("DROP TABLE p_incoming_facts; PRAGMA user_version = 3;")
         #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, access: .read) }
         let upgraded = try Ledger(path: t.path, access: .write)
-        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == 4)
+        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == Ledger.schemaVersion)
         #expect(try upgraded.db.scalarInt("SELECT count(*) FROM p_incoming_facts") == 7)
         #expect(try upgraded.log.readHead() == head)
         #expect(try upgraded.replayCheck().differences == [])

@@ -13,8 +13,9 @@ private func issued(_ day: String, _ type: String, legal: Bool = false, number: 
     return line("DocumentIssued", data, id: id)
 }
 
-private func received(_ day: String, arrival: Int? = nil, id: String? = nil) -> String {
-    var data: JSONObject = ["received_on": .string(day), "sender": "Bộ Tài chính", "number_symbol": "15/BTC-NSNN",
+/// A received document; `number` makes its symbol (`15/BTC-NSNN`): one document is registered once.
+private func received(_ day: String, arrival: Int? = nil, id: String? = nil, number: Int = 15) -> String {
+    var data: JSONObject = ["received_on": .string(day), "sender": "Bộ Tài chính", "number_symbol": .string("\(number)/BTC-NSNN"),
                             "doc_type": "CV", "subject": "Về việc điều hành ngân sách"]
     if let arrival { data["arrival_no"] = .int(Int64(arrival)) }
     return line("DocumentReceived", data, id: id)
@@ -117,12 +118,12 @@ struct RegistersTests {
     func arrivalNumbers() throws {
         let t = try TestLedger()
         // By hand: 1, 2, then explicit 10, then 11; 2018 starts at 1.
-        let result = try t.given([received("2017-01-03"), received("2017-01-03"), received("2017-01-04", arrival: 10),
-                                  received("2017-01-05"), received("2018-01-02")])
+        let result = try t.given([received("2017-01-03"), received("2017-01-03", number: 16), received("2017-01-04", arrival: 10, number: 17),
+                                  received("2017-01-05", number: 18), received("2018-01-02")])
         #expect(result.appendedEvents.map(\.stream) == ["received:2017:1", "received:2017:2", "received:2017:10", "received:2017:11",
                                                         "received:2018:1"])
         #expect(try result.appendedEvents.map { try storedNumber($0, key: "arrival_no") } == [1, 2, 10, 11, 1])
-        try t.expectRefused(received("2017-02-01", arrival: 2), field: "data.arrival_no",
+        try t.expectRefused(received("2017-02-01", arrival: 2, number: 19), field: "data.arrival_no",
                             reason: "arrival number 2 of 2017 is already in the incoming register")
     }
 
@@ -157,7 +158,7 @@ struct RegistersTests {
         try t.given([arrival])
         let again = try t.append([arrival])
         #expect(again.duplicates == 1 && again.appended == 0)
-        #expect(try t.given([received("2017-01-05")]).appendedEvents.map(\.stream) == ["received:2017:2"])
+        #expect(try t.given([received("2017-01-05", number: 16)]).appendedEvents.map(\.stream) == ["received:2017:2"])
         #expect(try t.count() == 5)
     }
 

@@ -24,6 +24,11 @@ final class MemoryState: OfficeStateReader {
     func incoming(year: Int, arrivalNo: Int) throws -> IncomingState? { incomings["\(year):\(arrivalNo)"] }
     func account(_ user: String) throws -> AccountState? { accounts[user] }
     func isArrivalNumberTaken(year: Int, number: Int) throws -> Bool { arrivals.contains("\(year):\(number)") }
+    var received: [(sender: String, numberSymbol: String, documentYear: Int, year: Int, arrivalNo: Int)] = []
+    func arrivals(sender: String, numberSymbol: String, documentYear: Int) throws -> [(year: Int, arrivalNo: Int)] {
+        received.filter { $0.sender == sender && $0.numberSymbol == numberSymbol && $0.documentYear == documentYear }
+            .map { (year: $0.year, arrivalNo: $0.arrivalNo) }
+    }
     func lastArrivalNumber(year: Int) throws -> Int {
         arrivals.filter { $0.hasPrefix("\(year):") }.compactMap { Int($0.split(separator: ":")[1]) }.max() ?? 0
     }
@@ -36,6 +41,7 @@ final class MemoryState: OfficeStateReader {
                                                                       rules.seriesOf(e), e.number!)
         case .documentReceived(let e):
             arrivals.insert("\(e.receivedOn.year):\(e.arrivalNo!)")
+            received.append((e.sender, e.numberSymbol, e.documentYear, e.receivedOn.year, e.arrivalNo!))
             incomings["\(e.receivedOn.year):\(e.arrivalNo!)"] = IncomingState(receivedOn: e.receivedOn)
         case .documentAmended(let e) where e.kind == .recalled:
             documents["\(e.document)@\(e.year)"]?.0.recalledOn = e.datedOn
