@@ -28,6 +28,11 @@ public enum PageModel {
             "unitColumns": V.unitColumns,
             "directiveColumns": V.directiveColumns,
         ]
+        model["incomingHeading"] = "4. \(V.incomingHeading)"
+        model["incomingSentence"] = ReportRenderer.incomingSentence(r.incoming)
+        model["incomingColumns"] = V.incomingColumns
+        model["incomingRows"] = ReportRenderer.incomingRows(r.incoming).map { ["cells": $0] }
+        model["hasIncomingRows"] = !r.incoming.byUnit.isEmpty
         model["hasProgrammeRows"] = !r.programme.byUnit.isEmpty
         model["hasDirectiveRows"] = !r.directives.byUnit.isEmpty
         if let asOf = r.asOf { model["asOfLine"] = "\(V.asOfLabel): \(asOf)" }
@@ -253,4 +258,26 @@ public enum Chart {
         }
         return out + "</svg>"
     }
+}
+
+extension PageModel {
+    /// A page of a register as the register page's table shows it: the Decree 30 columns (the
+    /// paper's blank signature column left out), the rows' cells, and the key of the next page.
+    public static func register(_ page: RegisterPage<IncomingRegisterRow>) -> (columns: [String], rows: [[String]], next: String?) {
+        table(V.incomingRegisterColumns, page.rows.map(RegisterRenderer.cells), next: page.next)
+    }
+
+    public static func register(_ page: RegisterPage<OutgoingRegisterRow>) -> (columns: [String], rows: [[String]], next: String?) {
+        table(V.outgoingRegisterColumns, page.rows.map(RegisterRenderer.cells), next: page.next)
+    }
+
+    static func table(_ columns: [String], _ rows: [[String]], next: RegisterKey?) -> (columns: [String], rows: [[String]], next: String?) {
+        let keep = columns.indices.filter { columns[$0] != V.signColumn }
+        return (keep.map { columns[$0] }, rows.map { row in keep.map { row[$0] } }, next?.description)
+    }
+}
+
+extension PageModel {
+    /// "Năm 2017 (từ 01/01/2017 đến 31/01/2017)" for a register request's dates.
+    public static func registerSpan(_ filter: RegisterFilter) -> String { V.registerSpan(from: filter.from, to: filter.to) }
 }

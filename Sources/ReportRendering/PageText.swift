@@ -228,3 +228,17 @@ extension PageText {
     public static let directivesTitle = "Ý kiến chỉ đạo"
     public static let statusAsAtLabel = "Tình trạng tại ngày"
 }
+
+extension PageText {
+    public static let incomingRegister = "Sổ văn bản đến"
+    public static let outgoingRegister = "Sổ văn bản đi"
+    public static let registerFrom = "Từ ngày"
+    public static let registerTo = "Đến ngày"
+    public static let registerType = "Loại văn bản"
+    public static let registerUnit = "Đơn vị"
+    public static let registerSearch = "Tìm trong trích yếu"
+    public static let nextPage = "Trang sau"
+    public static let firstPage = "Trang đầu"
+    public static let noRows = "Không có văn bản nào khớp với bộ lọc."
+    public static func rowsShown(_ count: Int) -> String { "\(VietnameseText.number(count)) dòng trên trang này, theo thứ tự số như sổ giấy." }
+}

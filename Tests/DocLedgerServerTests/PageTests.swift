@@ -28,6 +28,8 @@ struct PageTests {
     static let pages: [(path: String, roles: Set<String>?, shows: String)] = [
         ("/?period=2017-H1", nil, "Tiếp nhận 1 văn bản; xử lý và ban hành 1 văn bản"),
         ("/directives?period=2017", nil, "CT-01"),
+        ("/registers/incoming?from=2017-01-01&to=2017-12-31", nil, "45/BC-STC"),
+        ("/registers/outgoing?from=2017-01-01&to=2017-12-31", nil, "01/QĐ-UBND"),
         ("/directives/CT-01", nil, "Giao ý kiến chỉ đạo"),
         ("/history/01/QĐ-UBND@2017", nil, "Ban hành văn bản đi"),
         ("/history/NN-01", nil, "Đăng ký đề án vào chương trình công tác"),
@@ -253,6 +255,40 @@ struct PageTests {
             let missing = try await client.send(.get, "/directives/NONE", token: Token.leader)
             #expect(missing.status == 404)
             #expect(missing.text.contains("Không tìm thấy"))
+        }
+    }
+
+    @Test("the registers: Decree 30 columns, rows in number order, filters in the URL (search without diacritics), keyset pages")
+    func registers() async throws {
+        try await withServer { client, _ in
+            // 105 incoming documents: two pages of 100.
+            var lines: [String] = []
+            for n in 1...105 {
+                let subject = n == 42 ? "Báo cáo tình hình quản lý đất đai" : "Báo cáo số \(n)"
+                lines.append(eventLine("DocumentReceived", ["received_on": "2017-01-\(n % 28 + 1 < 10 ? "0" : "")\(n % 28 + 1)", "sender": "Sở Tài chính",
+                                                            "number_symbol": "\(n)/BC-STC", "doc_type": "BC", "subject": subject]))
+            }
+            let appended = try await client.send(.post, "/api/events", token: Token.clerk, body: lines.joined(separator: "\n"),
+                                                 contentType: "application/x-ndjson")
+            #expect(appended.status == 200, "\(appended)")
+            let first = try await client.send(.get, "/registers/incoming?from=2017-01-01&to=2017-12-31", token: Token.officer)
+            #expect(first.status == 200)
+            #expect(first.text.contains("<th>Ngày đến</th><th>Số đến</th><th>Tác giả</th><th>Số, ký hiệu</th>"))
+            #expect(!first.text.contains("<th>Ký nhận</th>"), "the paper's signature column is not a web column")
+            #expect(first.text.contains("<td>1/BC-STC</td>") && first.text.contains("<td>100</td>"))
+            #expect(!first.text.contains("<td>101/BC-STC</td>"))
+            let next = try #require(first.text.range(of: "href=\"/registers/incoming?").map { first.text[$0.lowerBound...].dropFirst(6).prefix { $0 != "\"" } })
+            #expect(next.contains("after=2017:100"), "\(next)")
+            let second = try await client.send(.get, String(next).replacingOccurrences(of: "&amp;", with: "&"), token: Token.officer)
+            #expect(second.text.contains("<td>101/BC-STC</td>") && second.text.contains("<td>105/BC-STC</td>"), "\(second)")
+            #expect(!second.text.contains("<td>1/BC-STC</td>"))
+            #expect(!second.text.contains("rel=\"next\""), "the last page")
+            let search = try await client.send(.get, "/registers/incoming?from=2017-01-01&to=2017-12-31&q=dat%20dai", token: Token.officer)
+            #expect(search.text.contains("<td>42/BC-STC</td>"), "dat dai finds đất đai")
+            #expect(search.text.contains("1 dòng trên trang này"))
+            let bad = try await client.send(.get, "/registers/outgoing?from=2017-13-01", token: Token.officer)
+            #expect(bad.status == 200)
+            #expect(bad.text.contains("class=\"error\""))
         }
     }
 }

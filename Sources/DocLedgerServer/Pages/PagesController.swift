@@ -47,6 +47,8 @@ struct PagesController {
             response.headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(period).\(format == .text ? "txt" : format.rawValue)\""
             return response
         } }
+        router.get("/registers/incoming") { request, context in try await guarded(request, context) { try await registerPage(incoming: true, request, context) } }
+        router.get("/registers/outgoing") { request, context in try await guarded(request, context) { try await registerPage(incoming: false, request, context) } }
         router.get("/directives") { request, context in try await guarded(request, context) { try await directivesPage(request, context) } }
         router.get("/directives/:id") { request, context in try await guarded(request, context) {
             let id = try decodedPathSegment(context.parameters.get("id")![...], name: "id")
@@ -228,7 +230,8 @@ struct PagesController {
     }
 
     static func header(_ caller: Caller, head: Digest, current: String, csrf: String) -> [String: Any] {
-        var menu: [(String, String)] = [("/", PageText.overview), ("/directives", PageText.directives)]
+        var menu: [(String, String)] = [("/", PageText.overview), ("/registers/incoming", PageText.incomingRegister),
+                                        ("/registers/outgoing", PageText.outgoingRegister), ("/directives", PageText.directives)]
         if caller.has("inspector") { menu.append(("/verify", PageText.check)) }
         if caller.has("admin") { menu.append(("/accounts", PageText.accounts)) }
         let forms = FormSpec.forms(for: caller)
@@ -280,6 +283,49 @@ struct PagesController {
                 shown["downloads"] = PageText.downloadNames.map { ["href": "/report/download?format=\($0.0)&\(query)", "label": $0.1] }
                 model["report"] = shown
             }
+            return model
+        }
+    }
+
+    // MARK: Registers
+
+    /// A register of Decree 30 as a table, in number order: the filters in the URL (`from`, `to`
+    /// as YYYY-MM-DD, `type`, `unit` for the outgoing register's filing unit, `q` for words of the
+    /// subject), one page at a time by the key of the last row (`after`), never by an offset.
+    func registerPage(incoming: Bool, _ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        func given(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        let year = String(Ledger.today().prefix(4))
+        let from = given("from") ?? "\(year)-01-01", to = given("to") ?? "\(year)-12-31"
+        let type = given("type"), unit = incoming ? nil : given("unit"), q = given("q"), after = given("after")
+        var filterError: String?
+        var chosen: RegisterRequest?
+        do { chosen = try RegisterRequest(from: from, to: to, type: type, unit: unit, q: q, after: after, limit: 100) } catch {
+            filterError = "\(PageText.fieldName(error.field ?? "")): \(PageText.reason(error.reason))"
+        }
+        let register = chosen
+        let action = incoming ? "/registers/incoming" : "/registers/outgoing"
+        var query = "from=\(Page.percentEncoded(from))&to=\(Page.percentEncoded(to))"
+        for (name, value) in [("type", type), ("unit", unit), ("q", q)] { if let value { query += "&\(name)=\(Page.percentEncoded(value))" } }
+        let filters = query
+        return try await page("register", title: incoming ? PageText.incomingRegister : PageText.outgoingRegister, current: action,
+                              request, context) { ledger in
+            var model: [String: Any] = [
+                "action": action, "from": from, "to": to, "type": type ?? "", "unit": unit ?? "", "q": q ?? "", "hasUnit": !incoming,
+                "fromLabel": PageText.registerFrom, "toLabel": PageText.registerTo, "typeLabel": PageText.registerType,
+                "unitLabel": PageText.registerUnit, "searchLabel": PageText.registerSearch, "showLabel": PageText.show,
+                "types": PageText.documentTypeCodes, "noRows": PageText.noRows, "nextLabel": PageText.nextPage,
+                "firstLabel": PageText.firstPage,
+            ]
+            if let filterError { model["filterError"] = filterError }
+            guard let register else { return model }
+            let table = incoming ? PageModel.register(try ledger.incomingRegister(register))
+                                 : PageModel.register(try ledger.outgoingRegister(register))
+            model["columns"] = table.columns
+            model["rows"] = table.rows.map { ["cells": $0] }
+            model["rowsShown"] = PageText.rowsShown(table.rows.count)
+            model["span"] = PageModel.registerSpan(register.filter)
+            if let next = table.next { model["next"] = "\(action)?\(filters)&after=\(Page.percentEncoded(next))" }
+            if after != nil { model["first"] = "\(action)?\(filters)" }
             return model
         }
     }

@@ -20,8 +20,29 @@ enum PageTemplates {
 
     static let templates: [(String, String)] = [
         ("layout", layout), ("login", login), ("report", report), ("message", message), ("directives", directives),
-        ("timeline", timeline), ("form", form), ("verify", verify), ("accounts", accounts),
+        ("timeline", timeline), ("form", form), ("verify", verify), ("accounts", accounts), ("register", register),
     ]
+
+    static let register = """
+        {{<layout}}{{$body}}
+        <h1>{{pageTitle}}</h1>
+        <form method="get" action="{{action}}" class="period">
+        <label for="from">{{fromLabel}}</label><input id="from" name="from" value="{{from}}" placeholder="YYYY-MM-DD" size="10">
+        <label for="to">{{toLabel}}</label><input id="to" name="to" value="{{to}}" placeholder="YYYY-MM-DD" size="10">
+        <label for="type">{{typeLabel}}</label><input id="type" name="type" value="{{type}}" list="types" size="5"><datalist id="types">{{#types}}<option value="{{.}}">{{/types}}</datalist>
+        {{#hasUnit}}<label for="unit">{{unitLabel}}</label><input id="unit" name="unit" value="{{unit}}">{{/hasUnit}}
+        <label for="q">{{searchLabel}}</label><input id="q" name="q" value="{{q}}">
+        <button type="submit">{{showLabel}}</button>
+        {{#filterError}}<p class="error" role="alert">{{filterError}}</p>{{/filterError}}
+        </form>
+        <p>{{span}}</p>
+        <table id="register" class="register"><thead><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr></thead><tbody>
+        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}
+        </tbody></table>
+        {{^rows}}<p>{{noRows}}</p>{{/rows}}
+        <p class="paging">{{rowsShown}} {{#first}}<a href="{{first}}">{{firstLabel}}</a>{{/first}} {{#next}}<a href="{{next}}" id="next" rel="next">{{nextLabel}}</a>{{/next}}</p>
+        {{/body}}{{/layout}}
+        """
 
     static let layout = """
         <!DOCTYPE html>
@@ -113,6 +134,13 @@ enum PageTemplates {
         {{#directiveRows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/directiveRows}}
         </tbody></table>{{/hasDirectiveRows}}
         <figure>{{{chartDirectives}}}</figure>
+        </section>
+        <section id="incoming">
+        <h2>{{incomingHeading}}</h2>
+        <p id="incoming-sentence">{{incomingSentence}}</p>
+        {{#hasIncomingRows}}<table><thead><tr>{{#incomingColumns}}<th>{{.}}</th>{{/incomingColumns}}</tr></thead><tbody>
+        {{#incomingRows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/incomingRows}}
+        </tbody></table>{{/hasIncomingRows}}
         </section>
         </article>
         {{/report}}
@@ -242,7 +270,8 @@ enum PageTemplates {
         table{border-collapse:collapse;margin:.6rem 0;background:#fff}
         th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
         td:not(:first-child){text-align:right}
-        #directive-list td,#accounts td,#grants td{text-align:left}
+        #directive-list td,#accounts td,#grants td,table.register td{text-align:left}
+        table.register{font-size:.85rem}
         tr.overdue{background:#fde2e1}
         tr.overdue td:last-child{color:#a00;font-weight:bold}
         .error{color:#a00;font-weight:bold}
