@@ -112,6 +112,17 @@ try:
     check(saved == "Đã vào sổ văn bản đến, số đến 11065/2017.", "the arrival number after saving: " + saved)
     check("Báo cáo kết quả kiểm tra đất đai ven biển" in text(), "the new incoming document's record shows its subject")
     shot("received")
+    go("/registers/incoming?from=2017-06-30&to=2017-06-30&q=dat+dai+ven+bien")
+    rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#register tbody tr")]
+    check(len(rows) == 1 and "11065" in rows[0] and "512/BC-STNMT" in rows[0] and "đất đai ven biển" in rows[0],
+          "the new row in the incoming register, found without diacritics: " + repr(rows))
+    shot("register-incoming-search")
+    go("/registers/incoming?from=2017-01-01&to=2017-06-30")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#register tbody tr")) == 100, "the incoming register's first page: 100 rows")
+    click(By.ID, "next")
+    first_row = driver.find_element(By.CSS_SELECTOR, "#register tbody tr").text
+    check(" 101 " in f" {first_row} ", "the second page starts at arrival number 101: " + first_row)
+    shot("register-incoming")
 
     go("/forms/issue")
     fill({"issued_on": "2017-06-30", "doc_type": "QDD", "subject": "Phê duyệt Đề án phát triển du lịch Phú Quốc", "signer": "Mai Anh Nhịn"})
@@ -126,6 +137,9 @@ try:
     saved = driver.find_element(By.ID, "saved").text
     check(saved.startswith("Đã ban hành văn bản số ") and saved.endswith("/QĐ-UBND."), "the decision's number symbol: " + saved)
     shot("issued")
+    go("/registers/outgoing?from=2017-06-30&to=2017-06-30&type=QĐ")
+    check("1385/QĐ-UBND" in text() and "Phê duyệt Đề án phát triển du lịch Phú Quốc" in text(), "the decision in the outgoing register")
+    shot("register-outgoing")
     # The back button and "send again": the same form, with the same event id, posted a second time.
     go("/forms/issue")
     first = driver.find_element(By.NAME, "event_id").get_attribute("value")
