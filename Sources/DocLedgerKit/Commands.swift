@@ -28,6 +28,7 @@ public enum Verb: String, CaseIterable, Sendable {
     case receive, issue, documentRecall, documentCorrect
     case directiveIssue, directiveExtend, directiveProgress, directiveComplete, directiveCancel
     case programmeRegister, programmeReschedule, programmeSubmit, programmeApprove, programmeWithdraw
+    case incomingAssign, incomingProgress, incomingAnswer, incomingClose
     case accountCreate, accountGrant, accountRevoke, accountDisable
 
     /// The event type this command records.
@@ -47,6 +48,10 @@ public enum Verb: String, CaseIterable, Sendable {
         case .programmeSubmit: return .programmeItemSubmitted
         case .programmeApprove: return .programmeItemApproved
         case .programmeWithdraw: return .programmeItemWithdrawn
+        case .incomingAssign: return .incomingAssigned
+        case .incomingProgress: return .incomingProgressReported
+        case .incomingAnswer: return .incomingAnswered
+        case .incomingClose: return .incomingClosed
         case .accountCreate: return .accountCreated
         case .accountGrant: return .roleGranted
         case .accountRevoke: return .roleRevoked
@@ -62,6 +67,8 @@ public enum Verb: String, CaseIterable, Sendable {
         case .documentRecall, .documentCorrect: return "document"
         case .directiveIssue, .directiveExtend, .directiveProgress, .directiveComplete, .directiveCancel: return "directive_id"
         case .programmeRegister, .programmeReschedule, .programmeSubmit, .programmeApprove, .programmeWithdraw: return "item_id"
+        // With "year": the incoming document's arrival number in that year's register.
+        case .incomingAssign, .incomingProgress, .incomingAnswer, .incomingClose: return "arrival_no"
         }
     }
 
@@ -90,8 +97,21 @@ public enum Verb: String, CaseIterable, Sendable {
         case .programmeReschedule, .programmeSubmit, .programmeApprove, .programmeWithdraw:
             guard case .string(let id)? = data["item_id"] else { return nil }
             return .programmeItem(Normalization.nfc(id))
+        case .incomingAssign, .incomingProgress, .incomingAnswer, .incomingClose:
+            guard case .int(let year)? = data["year"], case .int(let number)? = data["arrival_no"] else { return nil }
+            return .received(year: Int(year), arrivalNo: Int(number))
         }
     }
+}
+
+/// An incoming document as users name it, `123@2017` (arrival number 123 of 2017's register):
+/// the fields `arrival_no` and `year` of its workflow events. Nil when it is not so written.
+public func incomingDocumentFields(_ text: String) -> [(String, FieldValue)]? {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, let number = Int(parts[0]), let year = Int(parts[1]), number >= 1, (1...9999).contains(year),
+          parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII), !parts[0].hasPrefix("0"), !parts[0].hasPrefix("+"),
+          !parts[1].hasPrefix("+") else { return nil }
+    return [("year", .int(year)), ("arrival_no", .int(number))]
 }
 
 /// What a typed command recorded.

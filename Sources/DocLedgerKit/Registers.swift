@@ -1,5 +1,5 @@
 import LedgerStore
-public import OfficeDomain
+import OfficeDomain
 public import OfficeProjections
 
 /// A register page as a front end asks for it (the CLI's options, the server's query string):

@@ -76,6 +76,7 @@ func makeRouter(_ settings: ServerSettings, ledgers: Ledgers, authenticator: any
     DocumentsController(recorder: recorder).addRoutes(to: router)
     SubjectController.directives(recorder).addRoutes(to: router)
     SubjectController.programme(recorder).addRoutes(to: router)
+    IncomingController(recorder: recorder).addRoutes(to: router)
     ReportsController(ledgers: ledgers, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
     ChainController(ledgers: ledgers).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

@@ -58,6 +58,7 @@ tags:
   - name: documents
   - name: directives
   - name: programme
+  - name: incoming
   - name: reads
   - name: chain
 paths:
@@ -334,6 +335,38 @@ paths:
       requestBody: {$ref: "#/components/requestBodies/ProgrammeItemWithdrawn"}
       responses:
 \#(recordedResponses)
+  /api/incoming/{arrival_no}@{year}/assign:
+    post:
+      tags: [incoming]
+      summary: Route an incoming document: lead unit, supporting units, deadline, or for information; a later one re-routes it (role leader)
+      parameters: [{$ref: "#/components/parameters/ArrivalNo"}, {$ref: "#/components/parameters/Year"}, {$ref: "#/components/parameters/EventID"}]
+      requestBody: {$ref: "#/components/requestBodies/IncomingAssigned"}
+      responses:
+\#(recordedResponses)
+  /api/incoming/{arrival_no}@{year}/progress:
+    post:
+      tags: [incoming]
+      summary: Report progress on an incoming document (role officer)
+      parameters: [{$ref: "#/components/parameters/ArrivalNo"}, {$ref: "#/components/parameters/Year"}, {$ref: "#/components/parameters/EventID"}]
+      requestBody: {$ref: "#/components/requestBodies/IncomingProgressReported"}
+      responses:
+\#(recordedResponses)
+  /api/incoming/{arrival_no}@{year}/answer:
+    post:
+      tags: [incoming]
+      summary: Record the answer to an incoming document, once (role clerk)
+      parameters: [{$ref: "#/components/parameters/ArrivalNo"}, {$ref: "#/components/parameters/Year"}, {$ref: "#/components/parameters/EventID"}]
+      requestBody: {$ref: "#/components/requestBodies/IncomingAnswered"}
+      responses:
+\#(recordedResponses)
+  /api/incoming/{arrival_no}@{year}/close:
+    post:
+      tags: [incoming]
+      summary: Close an incoming document without an answer (role clerk)
+      parameters: [{$ref: "#/components/parameters/ArrivalNo"}, {$ref: "#/components/parameters/Year"}, {$ref: "#/components/parameters/EventID"}]
+      requestBody: {$ref: "#/components/requestBodies/IncomingClosed"}
+      responses:
+\#(recordedResponses)
   /api/report:
     get:
       tags: [reads]
@@ -517,6 +550,12 @@ components:
       required: true
       description: The directive's id (`directive_id`).
       schema: {type: string}
+    ArrivalNo:
+      name: arrival_no
+      in: path
+      required: true
+      description: The incoming document's arrival number in the year's register (`123@2017`).
+      schema: {type: integer, minimum: 1}
     ItemID:
       name: id
       in: path
@@ -551,6 +590,9 @@ components:
               subject: {type: string}
               arrival_no: {type: integer, description: "Left out: the next in the year's incoming register."}
               signed_on: {$ref: "#/components/schemas/Day"}
+              copies: {type: integer, minimum: 1}
+              note: {type: string}
+              repeat_of: {type: integer, description: "The arrival number of the same document registered before (same sender, number symbol and year): this copy is registered again on purpose. Without it such a document is refused."}
     DocumentIssued:
       required: true
       content:
@@ -567,6 +609,10 @@ components:
               issuer: {type: string, default: UBND}
               signer: {type: string}
               recipients: {type: array, items: {type: string}}
+              copies: {type: integer, minimum: 1}
+              archive_unit: {type: string, description: "The unit or person keeping the file copy."}
+              sent_on: {$ref: "#/components/schemas/Day"}
+              note: {type: string}
     DocumentRecalled:
       required: true
       content:
@@ -587,6 +633,51 @@ components:
             properties:
               corrected_on: {$ref: "#/components/schemas/Day"}
               correction: {type: string}
+    IncomingAssigned:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [lead_unit]
+            properties:
+              assigned_on: {$ref: "#/components/schemas/Day"}
+              lead_unit: {type: string}
+              support_units: {type: array, items: {type: string}}
+              deadline: {$ref: "#/components/schemas/Day"}
+              instruction: {type: string}
+              for_information: {type: boolean, default: false}
+    IncomingProgressReported:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [unit, note]
+            properties:
+              reported_on: {$ref: "#/components/schemas/Day"}
+              unit: {type: string}
+              note: {type: string}
+    IncomingAnswered:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              answered_on: {$ref: "#/components/schemas/Day"}
+              answer_document: {type: string, description: "The answering document's symbol, issued in the year of answered_on, not recalled."}
+              note: {type: string}
+    IncomingClosed:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [reason]
+            properties:
+              closed_on: {$ref: "#/components/schemas/Day"}
+              reason: {type: string}
     DirectiveIssued:
       required: true
       content:

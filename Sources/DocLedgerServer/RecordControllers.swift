@@ -77,6 +77,28 @@ struct SubjectController {
     }
 }
 
+/// `POST /api/incoming/{arrival_no}@{year}/assign|progress|answer|close`: the handling of an
+/// incoming document, named as `docledger incoming` names it (`123@2017`).
+struct IncomingController {
+    let recorder: Recorder
+    static let actions: [(action: String, verb: Verb)] = [
+        ("assign", .incomingAssign), ("progress", .incomingProgress), ("answer", .incomingAnswer), ("close", .incomingClose),
+    ]
+
+    func addRoutes(to router: Router<LedgerRequestContext>) {
+        for (action, verb) in Self.actions {
+            router.post(RouterPath("/api/incoming/:document/\(action)")) { request, context in
+                let document = try decodedPathSegment(context.parameters.get("document")![...], name: "document")
+                guard let subject = incomingDocumentFields(document) else {
+                    throw APIError.badRequest("the path must name the incoming document as ARRIVAL_NO@YEAR, e.g. 123@2017",
+                                              field: "document", reason: "must be ARRIVAL_NO@YEAR, e.g. 123@2017")
+                }
+                return try await recorder.record(verb, subject: subject, request, context)
+            }
+        }
+    }
+}
+
 /// Records one typed command from a request, as the CLI's `TypedVerb.run` does from options.
 struct Recorder {
     let ledgers: Ledgers

@@ -174,6 +174,39 @@ public enum ReconciliationQuery {
         if backwards.count > 20 {
             out.append(.init(kind: "number does not rise with its date", detail: "… and \(backwards.count - 20) more"))
         }
+
+        // A document registered again on purpose (repeat_of), received in the period.
+        let repeats = try db.prepare("""
+            SELECT r.year, r.arrival_no, e.data ->> '$.repeat_of', r.number_symbol, r.sender
+            FROM p_documents_received r JOIN events e ON e.seq = r.seq
+            WHERE r.received_on BETWEEN ?1 AND ?2 AND r.seq <= ?3 AND e.data ->> '$.repeat_of' IS NOT NULL
+            ORDER BY r.year, r.arrival_no
+            """)
+        try repeats.bind(from, at: 1); try repeats.bind(to, at: 2); try repeats.bind(seq, at: 3)
+        while try repeats.step() {
+            out.append(.init(kind: "document registered twice",
+                             detail: "arrival \(repeats.int(1))/\(repeats.int(0)) repeats arrival \(repeats.text(2)): \(repeats.text(3)) of \(repeats.text(4))"))
+        }
+
+        // An answer citing a document issued before the incoming one arrived (it cannot be its
+        // answer, unless the register is wrong), for documents received in the period.
+        let answers = try db.prepare("""
+            SELECT f.year, f.arrival_no, f.value, r.received_on
+            FROM p_incoming_facts f JOIN p_documents_received r ON r.year = f.year AND r.arrival_no = f.arrival_no
+            WHERE f.kind = \(IncomingFactKind.answered.sql) AND f.value IS NOT NULL AND f.seq <= ?3
+              AND r.received_on BETWEEN ?1 AND ?2 AND r.seq <= ?3
+            ORDER BY f.year, f.arrival_no
+            """)
+        let issuedOn = try db.prepare("SELECT issued_on FROM p_documents_issued WHERE symbol = ?1 AND year = ?2")
+        try answers.bind(from, at: 1); try answers.bind(to, at: 2); try answers.bind(seq, at: 3)
+        while try answers.step() {
+            guard let key = DocumentKey(parsing: answers.text(2)) else { continue }
+            defer { issuedOn.reset() }
+            try issuedOn.bind(key.symbol.description, at: 1); try issuedOn.bind(key.year, at: 2)
+            guard try issuedOn.step(), issuedOn.text(0) < answers.text(3) else { continue }
+            out.append(.init(kind: "answer issued before the document arrived",
+                             detail: "arrival \(answers.int(1))/\(answers.int(0)), received on \(answers.text(3)), is answered by \(key.symbol) issued on \(issuedOn.text(0))"))
+        }
         return out
     }
 

@@ -224,9 +224,10 @@ public enum RegisterQuery {
             var rows: [IncomingRegisterRow] = []
             while try s.step() {
                 let year = s.int(0), arrivalNo = s.int(1)
+                guard let receivedOn = day(s, 2) else { continue }
                 let workflow = try facts.read(year: year, arrivalNo: arrivalNo)
                 rows.append(IncomingRegisterRow(
-                    year: year, receivedOn: day(s, 2), arrivalNo: arrivalNo, sender: s.text(3), numberSymbol: s.text(4),
+                    year: year, receivedOn: receivedOn, arrivalNo: arrivalNo, sender: s.text(3), numberSymbol: s.text(4),
                     signedOn: s.optionalText(7).flatMap(Day.init), docType: s.text(5), subject: s.text(6),
                     handler: workflow.assignment?.unit, handedOverOn: workflow.assignment?.on,
                     copies: s.isNull(8) ? nil : s.int(8), note: s.optionalText(9), repeatOf: s.isNull(10) ? nil : s.int(10)))
@@ -245,9 +246,9 @@ public enum RegisterQuery {
             while try s.step() {
                 let year = s.int(0), arrivalNo = s.int(1)
                 let workflow = try facts.read(year: year, arrivalNo: arrivalNo)
-                guard let assignment = workflow.assignment else { continue }
+                guard let assignment = workflow.assignment, let receivedOn = day(s, 2) else { continue }
                 rows.append(FollowUpRegisterRow(
-                    year: year, arrivalNo: arrivalNo, receivedOn: day(s, 2), docType: s.text(5), numberSymbol: s.text(4),
+                    year: year, arrivalNo: arrivalNo, receivedOn: receivedOn, docType: s.text(5), numberSymbol: s.text(4),
                     signedOn: s.optionalText(7).flatMap(Day.init), sender: s.text(3), subject: s.text(6),
                     handler: assignment.unit, supportUnits: assignment.supportUnits, deadline: assignment.deadline,
                     progress: workflow.progress, answerDocument: workflow.answerDocument, note: assignment.instruction))
@@ -282,10 +283,11 @@ public enum RegisterQuery {
             try s.bind(filter.unit, at: 10); try s.bind(filter.limit + 1, at: 11)
             var rows: [OutgoingRegisterRow] = []
             while try s.step() {
+                guard let issuedOn = day(s, 4) else { continue }
                 let recipients = s.optionalText(9).flatMap { try? JSONParser.parse(Array($0.utf8)).arrayValue }?
                     .compactMap(\.stringValue) ?? []
                 rows.append(OutgoingRegisterRow(
-                    year: s.int(0), series: s.text(1), number: s.int(2), symbol: s.text(3), issuedOn: day(s, 4),
+                    year: s.int(0), series: s.text(1), number: s.int(2), symbol: s.text(3), issuedOn: issuedOn,
                     docType: s.text(5), legalNormative: s.int(6) != 0, subject: s.text(7), signer: s.optionalText(8),
                     recipients: recipients, archiveUnit: s.optionalText(10), copies: s.isNull(11) ? nil : s.int(11),
                     sentOn: s.optionalText(12).flatMap(Day.init), note: s.optionalText(13),
@@ -301,7 +303,7 @@ public enum RegisterQuery {
     static func receivedRows(_ db: Database, _ filter: RegisterFilter, followUp: Bool) throws -> Statement {
         // The assignment in force: the greatest assigned_on, then seq.
         let latest = """
-            FROM p_incoming_facts f WHERE f.year = r.year AND f.arrival_no = r.arrival_no AND f.kind = 'assigned'
+            FROM p_incoming_facts f WHERE f.year = r.year AND f.arrival_no = r.arrival_no AND f.kind = \(IncomingFactKind.assigned.sql)
             ORDER BY f.dated_on DESC, f.seq DESC LIMIT 1
             """
         let s = try db.prepare("""
@@ -327,9 +329,9 @@ public enum RegisterQuery {
         return s
     }
 
-    static func day(_ s: Statement, _ column: Int32) -> Day {
-        // Read tables hold only valid days (the rules checked them).
-        Day(s.text(column))!
+    /// A day column; nil only in a read table damaged by hand (`verify` names it), whose row is skipped.
+    static func day(_ s: Statement, _ column: Int32) -> Day? {
+        s.withBytes(column, Day.init(utf8:))
     }
 
     /// The first `limit` rows, and the key of the last of them when more follow.
@@ -376,7 +378,8 @@ struct FactReader {
         var outcome: FollowUpProgress?
         var latestReport: (on: Day, seq: Int64, progress: FollowUpProgress)?
         while try s.step() {
-            let on = RegisterQuery.day(s, 1), seq = s.int64(6)
+            guard let on = RegisterQuery.day(s, 1) else { continue }
+            let seq = s.int64(6)
             switch IncomingFactKind(rawValue: s.text(0)) {
             case .assigned:
                 // The one in force: the greatest assigned_on, then seq (facts come in seq order).

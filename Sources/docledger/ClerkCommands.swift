@@ -79,10 +79,15 @@ struct Receive: TypedVerb {
     @Option(help: "The summary (trích yếu).") var subject: String
     @Option(help: "Arrival number (default: the next in this year's incoming register).") var arrivalNo: Int?
     @Option(help: ArgumentHelp("The date the sender signed it, YYYY-MM-DD.", valueName: "date")) var signedOn: String?
+    @Option(help: "How many copies arrived.") var copies: Int?
+    @Option(help: "A note for the register (ghi chú).") var note: String?
+    @Option(help: ArgumentHelp("The arrival number of the same document registered before, when this copy is registered again on purpose.", valueName: "n"))
+    var repeatOf: Int?
 
     var fields: [(String, FieldValue?)] {
         [("sender", .text(sender)), ("number_symbol", .text(numberSymbol)), ("doc_type", .text(type)),
-         ("subject", .text(subject)), ("arrival_no", arrivalNo.map(FieldValue.int)), ("signed_on", text(signedOn))]
+         ("subject", .text(subject)), ("arrival_no", arrivalNo.map(FieldValue.int)), ("signed_on", text(signedOn)),
+         ("copies", copies.map(FieldValue.int)), ("note", text(note)), ("repeat_of", repeatOf.map(FieldValue.int))]
     }
     func recorded(_ event: Recorded) -> String { "received: arrival number \(event.arrivalNumber ?? "")" }
 }
@@ -107,11 +112,16 @@ struct Issue: TypedVerb {
     @Option(help: "The issuing body in the symbol (default: UBND).") var issuer: String?
     @Option(help: "Who signed it.") var signer: String?
     @Option(help: "A recipient (repeat for several).") var recipient: [String] = []
+    @Option(help: "How many copies were made.") var copies: Int?
+    @Option(help: "The unit or person keeping the file copy (bản lưu).") var archiveUnit: String?
+    @Option(help: ArgumentHelp("The day it was sent out, YYYY-MM-DD.", valueName: "date")) var sentOn: String?
+    @Option(help: "A note for the register (ghi chú).") var note: String?
 
     var fields: [(String, FieldValue?)] {
         [("doc_type", .text(type)), ("subject", .text(subject)), ("legal_normative", .flag(legalNormative)),
          ("number", number.map(FieldValue.int)), ("issuer", text(issuer)), ("signer", text(signer)),
-         ("recipients", .texts(recipient))]
+         ("recipients", .texts(recipient)), ("copies", copies.map(FieldValue.int)), ("archive_unit", text(archiveUnit)),
+         ("sent_on", text(sentOn)), ("note", text(note))]
     }
     func recorded(_ event: Recorded) -> String { event.numberSymbol ?? "" }
 }
@@ -246,4 +256,93 @@ struct ProgrammeWithdraw: SubjectVerb {
 
     var details: [(String, FieldValue?)] { [("reason", .text(reason))] }
     var done: String { "programme item \(target.subject) withdrawn" }
+}
+
+struct Incoming: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incoming",
+        abstract: "Record the handling of an incoming document (Decree 30, art. 22–24): routing, progress, answer, closing.",
+        discussion: "The document is named by its arrival number and year: 123@2017.",
+        subcommands: [IncomingAssign.self, IncomingProgress.self, IncomingAnswer.self, IncomingClose.self])
+}
+
+/// Options of a verb about one incoming document: the common ones, `N@YEAR`, the day.
+struct IncomingOptions: ParsableArguments {
+    @OptionGroup var common: VerbOptions
+
+    @Argument(help: ArgumentHelp("The incoming document: its arrival number and year, e.g. 123@2017.", valueName: "n@year"))
+    var document: String
+
+    @Option(help: ArgumentHelp("The day of the fact recorded, YYYY-MM-DD (default: today).", valueName: "date"))
+    var on: String?
+
+    func validate() throws {
+        guard incomingDocumentFields(document) != nil else {
+            throw ValidationError("\"\(document)\" is not an incoming document: write its arrival number and year, e.g. 123@2017")
+        }
+    }
+}
+
+/// A typed verb about one incoming document.
+protocol IncomingVerb: TypedVerb {
+    var target: IncomingOptions { get }
+    var details: [(String, FieldValue?)] { get }
+    var done: String { get }
+}
+
+extension IncomingVerb {
+    var common: VerbOptions { target.common }
+    var on: String? { target.on }
+    var fields: [(String, FieldValue?)] { (incomingDocumentFields(target.document) ?? []).map { ($0.0, $0.1) } + details }
+    func recorded(_ event: Recorded) -> String { "incoming \(target.document) \(done) (event \(event.seq ?? 0), stream \(event.stream))" }
+}
+
+struct IncomingAssign: IncomingVerb {
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Route an incoming document: the lead unit, supporting units, a deadline (a later assignment re-routes it).",
+        discussion: "Example: docledger incoming assign 123@2017 --lead-unit \"Sở Tài chính\" --support-unit \"Kho bạc\" --deadline 2017-02-15")
+    static let verb = Verb.incomingAssign
+    @OptionGroup var target: IncomingOptions
+    @Option(help: "The unit in charge (chủ trì).") var leadUnit: String
+    @Option(help: "A supporting unit (repeat for several).") var supportUnit: [String] = []
+    @Option(help: ArgumentHelp("Deadline, YYYY-MM-DD.", valueName: "date")) var deadline: String?
+    @Option(help: "The leadership's instruction (ý kiến chỉ đạo).") var instruction: String?
+    @Flag(help: "For information only (để biết): nothing to answer.") var forInformation = false
+
+    var details: [(String, FieldValue?)] {
+        [("lead_unit", .text(leadUnit)), ("support_units", .texts(supportUnit)), ("deadline", text(deadline)),
+         ("instruction", text(instruction)), ("for_information", .flag(forInformation))]
+    }
+    var done: String { "assigned to \(leadUnit)" }
+}
+
+struct IncomingProgress: IncomingVerb {
+    static let configuration = CommandConfiguration(commandName: "progress", abstract: "Record a progress report on an incoming document.")
+    static let verb = Verb.incomingProgress
+    @OptionGroup var target: IncomingOptions
+    @Option(help: "The reporting unit.") var unit: String
+    @Option(help: "What was reported.") var note: String
+
+    var details: [(String, FieldValue?)] { [("unit", .text(unit)), ("note", .text(note))] }
+    var done: String { "progress recorded" }
+}
+
+struct IncomingAnswer: IncomingVerb {
+    static let configuration = CommandConfiguration(commandName: "answer", abstract: "Record that an incoming document was answered (once).")
+    static let verb = Verb.incomingAnswer
+    @OptionGroup var target: IncomingOptions
+    @Option(help: ArgumentHelp("The answering document issued by the office, e.g. 123/UBND-KT.", valueName: "symbol")) var answerDocument: String?
+    @Option(help: "A note.") var note: String?
+
+    var details: [(String, FieldValue?)] { [("answer_document", text(answerDocument)), ("note", text(note))] }
+    var done: String { "answered" }
+}
+
+struct IncomingClose: IncomingVerb {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close an incoming document without an answer (filed, merged, no longer needed).")
+    static let verb = Verb.incomingClose
+    @OptionGroup var target: IncomingOptions
+    @Option(help: "Why.") var reason: String
+
+    var details: [(String, FieldValue?)] { [("reason", .text(reason))] }
+    var done: String { "closed" }
 }

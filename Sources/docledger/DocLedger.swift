@@ -22,7 +22,7 @@ struct DocLedger: ParsableCommand {
         subcommands: [
             Init.self, Append.self, Replay.self, Verify.self, Repair.self, Digest.self, Export.self, Backup.self, History.self,
             Report.self, Reconcile.self, Register.self,
-            Receive.self, Issue.self, Directive.self, Programme.self, AccountCommand.self,
+            Receive.self, Issue.self, Incoming.self, Directive.self, Programme.self, AccountCommand.self,
             Serve.self,
         ]
     )

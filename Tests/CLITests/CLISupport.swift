@@ -246,7 +246,7 @@ enum Events {
             case 1:
                 lines.append(documentIssued(id: id, subject: "Quyết định số \(n)"))
             case 2:
-                lines.append(documentReceived(id: id, symbol: "\(n)/BC-STC"))
+                lines.append(documentReceived(id: id, symbol: "\(n)/BC-STC-\(prefix)"))
             default:
                 let directive = "\(prefix)-D\(n)"
                 directives.append(directive)

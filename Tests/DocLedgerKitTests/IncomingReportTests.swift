@@ -140,3 +140,28 @@ struct IncomingReportTests {
         #expect(csv.contains("\r\nSở Tài chính,0,0,0,0,0,0,0,0,0,0,4,0,1,1,1,1\r\n"))
     }
 }
+
+@Suite("Reconcile: repeats and answers that predate the document")
+struct IncomingReconcileTests {
+    @Test("a repeat registered on purpose and an answer issued before the document arrived are listed; the rest is not")
+    func doubts() throws {
+        let t = try TestLedger()
+        let later = at("2017-03-02", 0)
+        try t.given(incomingEvents() + [
+            line("DocumentReceived", ["received_on": "2017-01-20", "sender": "Bộ Tài chính", "number_symbol": "6/BTC-NSNN",
+                                      "doc_type": "CV", "subject": "Đề nghị", "arrival_no": 6], at: later),
+            line("IncomingAssigned", ["year": 2017, "arrival_no": 6, "assigned_on": "2017-01-20", "lead_unit": "Sở Tài chính"], at: later),
+            // 41/QĐ-UBND was issued on 2017-01-09, before 6/2017 arrived on 2017-01-20.
+            line("IncomingAnswered", ["year": 2017, "arrival_no": 6, "answered_on": "2017-03-02", "answer_document": "41/QĐ-UBND"], at: later),
+            line("DocumentReceived", ["received_on": "2017-03-02", "sender": "Bộ Tài chính", "number_symbol": "2/BTC-NSNN",
+                                      "doc_type": "CV", "subject": "Đề nghị báo cáo", "repeat_of": 2], at: later),
+        ])
+        let outcome = try t.ledger.reconcile(ReportRequest(period: "2017-H1"), declared: Array("{}".utf8), source: "declared.json")
+        let doubts = outcome.reconciliation.doubts.filter { $0.kind == "document registered twice" || $0.kind == "answer issued before the document arrived" }
+        #expect(doubts.map(\.detail) == [
+            "arrival 7/2017 repeats arrival 2: 2/BTC-NSNN of Bộ Tài chính",
+            "arrival 6/2017, received on 2017-01-20, is answered by 41/QĐ-UBND issued on 2017-01-09",
+        ])
+        // 4/2017 (received 2017-01-05, answered by the same 41/QĐ-UBND of 2017-01-09) is not listed.
+    }
+}

@@ -91,7 +91,7 @@ struct OpenAPITests {
         await ledgers.close()
         let documented = Self.operations(in: OpenAPIController.document)
         #expect(routes.count >= 20, "\(routes)")
-        #expect(documented.count == 29, "\(documented)")
+        #expect(documented.count == 33, "\(documented)")
         #expect(Set(documented).count == documented.count, "no operation twice")
         for route in routes {
             #expect(documented.contains { $0.method == route.method && Self.route(route.path, covers: $0.path) },
@@ -113,6 +113,8 @@ struct OpenAPITests {
                 ("/api/documents/issued", json(["issued_on": "2017-01-06", "doc_type": "QĐ", "subject": "Phê duyệt"])),
                 ("/api/directives", json(["directive_id": "CT-1", "issued_on": "2017-03-20", "lead_unit": "Sở Y tế", "content": "Kiểm tra"])),
                 ("/api/programme", json(["item_id": "NN-01", "year": 2017, "title": "Đề án", "lead_unit": "Sở Nông nghiệp", "due": "Q2/2017"])),
+                ("/api/documents/received", json(["received_on": "2017-01-05", "sender": "Sở Y tế", "number_symbol": "1/SYT",
+                                                  "doc_type": "CV", "subject": "Đề nghị"])),
             ]
             for (path, body) in seeds {
                 let seeded = try await client.send(.post, path, token: Token.all, body: body)
@@ -124,6 +126,7 @@ struct OpenAPITests {
             for operation in Self.operations(in: document) {
                 var uri = operation.path
                     .replacingOccurrences(of: "{symbol}@{year}", with: "01/QĐ-UBND@2017")
+                    .replacingOccurrences(of: "{arrival_no}@{year}", with: "1@2017")
                     .replacingOccurrences(of: "/api/programme/{id}", with: "/api/programme/NN-01")
                     .replacingOccurrences(of: "{id}", with: "CT-1")
                     .replacingOccurrences(of: "{user}/{action}", with: "quantri.dang/disable")

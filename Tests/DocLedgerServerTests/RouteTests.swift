@@ -31,13 +31,18 @@ struct RouteTests {
             #expect(issued.json?["number_symbol"] as? String == "01/QĐ-UBND")
             #expect(issued.json?["seq"] as? Int == 2)
             // The slash of the symbol as it is, and percent-encoded.
+            let correct = try await client.send(.post, "/api/documents/1%2FQ%C4%90-UBND@2017/correct", token: Token.clerk,
+                                                body: json(["corrected_on": "2017-01-31", "correction": "Sửa trích yếu"]))
+            #expect(correct.status == 201, "\(correct)")
             let recall = try await client.send(.post, "/api/documents/01/QĐ-UBND@2017/recall", token: Token.clerk,
                                                body: json(["recalled_on": "2017-02-01", "reason": "Sai thẩm quyền"]))
             #expect(recall.status == 201, "\(recall)")
             #expect(recall.json?["stream"] as? String == "document:01/QĐ-UBND@2017")
-            let correct = try await client.send(.post, "/api/documents/1%2FQ%C4%90-UBND@2017/correct", token: Token.clerk,
-                                                body: json(["corrected_on": "2017-02-02", "correction": "Sửa trích yếu"]))
-            #expect(correct.status == 201, "\(correct)")
+            // A recalled document is frozen.
+            let frozen = try await client.send(.post, "/api/documents/01/QĐ-UBND@2017/correct", token: Token.clerk,
+                                               body: json(["corrected_on": "2017-02-02", "correction": "Sửa lần hai"]))
+            #expect(frozen.status == 422, "\(frozen)")
+            #expect(frozen.problems == ["document: 01/QĐ-UBND of 2017 was recalled on 2017-02-01: a recalled document is frozen"])
             let again = try await client.send(.post, "/api/documents/01/QĐ-UBND@2017/recall", token: Token.clerk,
                                               body: json(["recalled_on": "2017-02-03", "reason": "Lần hai"]))
             #expect(again.status == 422, "\(again)")
@@ -57,7 +62,7 @@ struct RouteTests {
             #expect(wrongType.status == 422, "\(wrongType)")
             #expect(wrongType.problems.first?.hasPrefix("number: must be text, a whole number") == true)
             let events = try ledger.history("01/QĐ-UBND@2017")
-            #expect(events.map(\.type) == ["DocumentIssued", "DocumentRecalled", "DocumentCorrected"])
+            #expect(events.map(\.type) == ["DocumentIssued", "DocumentCorrected", "DocumentRecalled"])
             #expect(Set(events.map(\.actor)) == ["vanthu.nguyen"])
         }
     }
@@ -90,6 +95,45 @@ struct RouteTests {
             #expect(otherID.problems == ["directive_id: is given by the path; leave it out of the body"])
             let history = try ledger.history("CT-01")
             #expect(history.map(\.actor) == ["lanhdao.le", "lanhdao.le", "chuyenvien.tran", "lanhdao.le"])
+        }
+    }
+
+    @Test("incoming: assign, progress, answer by N@YEAR, each with its role; a closed document refuses more; unknown is 404, malformed 400")
+    func incoming() async throws {
+        try await withServer { client, ledger in
+            #expect(try await client.send(.post, "/api/documents/received", token: Token.clerk, body: Self.received).status == 201)
+            #expect(try await client.send(.post, "/api/documents/received", token: Token.clerk,
+                                          body: json(["received_on": "2017-01-09", "sender": "Sở Nội vụ", "number_symbol": "7/SNV-VP",
+                                                      "doc_type": "CV", "subject": "Đề nghị"])).status == 201)
+            #expect(try await client.send(.post, "/api/documents/issued", token: Token.clerk, body: Self.issued).status == 201)
+            let steps: [(String, String, String)] = [
+                ("1@2017/assign", Token.leader, json(["assigned_on": "2017-01-10", "lead_unit": "Sở Tài chính", "deadline": "2017-01-31",
+                                                       "support_units": ["Kho bạc"], "instruction": "Tham mưu trả lời"])),
+                ("1@2017/progress", Token.officer, json(["reported_on": "2017-01-15", "unit": "Sở Tài chính", "note": "Đang dự thảo"])),
+                ("1@2017/answer", Token.clerk, json(["answered_on": "2017-01-20", "answer_document": "01/QĐ-UBND"])),
+                ("2@2017/assign", Token.leader, json(["assigned_on": "2017-01-10", "lead_unit": "Văn phòng", "for_information": true])),
+                ("2@2017/close", Token.clerk, json(["closed_on": "2017-01-11", "reason": "Lưu hồ sơ"])),
+            ]
+            for (path, token, body) in steps {
+                let reply = try await client.send(.post, "/api/incoming/\(path)", token: token, body: body)
+                #expect(reply.status == 201, "\(path): \(reply)")
+            }
+            let wrongRole = try await client.send(.post, "/api/incoming/1@2017/assign", token: Token.clerk,
+                                                  body: json(["assigned_on": "2017-01-12", "lead_unit": "x"]))
+            #expect(wrongRole.status == 403, "\(wrongRole)")
+            let closed = try await client.send(.post, "/api/incoming/2@2017/progress", token: Token.officer,
+                                               body: json(["reported_on": "2017-01-12", "unit": "x", "note": "y"]))
+            #expect(closed.status == 422, "\(closed)")
+            #expect(closed.problems == ["arrival_no: incoming document 2/2017 was already closed on 2017-01-11"])
+            let unknown = try await client.send(.post, "/api/incoming/9@2017/assign", token: Token.leader,
+                                                body: json(["assigned_on": "2017-01-12", "lead_unit": "x"]))
+            #expect(unknown.status == 404, "\(unknown)")
+            let malformed = try await client.send(.post, "/api/incoming/1-2017/assign", token: Token.leader,
+                                                  body: json(["assigned_on": "2017-01-12", "lead_unit": "x"]))
+            #expect(malformed.status == 400, "\(malformed)")
+            let history = try ledger.history("1@2017")
+            #expect(history.map(\.type) == ["DocumentReceived", "IncomingAssigned", "IncomingProgressReported", "IncomingAnswered"])
+            #expect(history.map(\.actor) == ["vanthu.nguyen", "lanhdao.le", "chuyenvien.tran", "vanthu.nguyen"])
         }
     }
 

@@ -150,4 +150,40 @@ struct RulesTests {
                              state: state)
         }
     }
+    @Test("a document registered twice: refused naming the first arrival, unless repeat_of names it; another year's or sender's is another document")
+    func repeats() throws {
+        let state = MemoryState()
+        func received(_ extra: JSONObject = [:], sender: String = "Bộ Tài chính", on: String = "2017-03-02") throws -> OfficeEvent {
+            var data: JSONObject = ["received_on": .string(on), "sender": .string(sender), "number_symbol": "15/BTC-NSNN",
+                                    "doc_type": "CV", "subject": "Đề nghị"]
+            for (key, value) in extra.pairs { data[key] = value }
+            return try event("DocumentReceived", data)
+        }
+        state.apply(try rules.decide(try received(on: "2017-01-05"), state: state), rules: rules)
+        #expect(throws: DomainError(field: "data.number_symbol", reason: "already registered as arrival 1/2017")) {
+            try rules.decide(try received(), state: state)
+        }
+        #expect(throws: DomainError(field: "data.repeat_of", reason: "arrival 2 is not a registration of 15/BTC-NSNN of Bộ Tài chính (2017), which is 1/2017")) {
+            try rules.decide(try received(["repeat_of": 2]), state: state)
+        }
+        #expect(throws: Never.self) { try rules.decide(try received(["repeat_of": 1]), state: state) }
+        #expect(throws: Never.self) { try rules.decide(try received(["signed_on": "2016-12-29"]), state: state) }
+        #expect(throws: Never.self) { try rules.decide(try received(sender: "Sở Tài chính"), state: state) }
+        #expect(throws: DomainError(field: "data.repeat_of", reason: "15/BTC-NSNN of Sở Tài chính (2017) was not registered before: leave repeat_of out")) {
+            try rules.decide(try received(["repeat_of": 1], sender: "Sở Tài chính"), state: state)
+        }
+    }
+
+    @Test("a recalled document is frozen: its correction is refused, before the recall it is accepted")
+    func frozenRecall() throws {
+        let state = MemoryState()
+        state.apply(try rules.decide(try event("DocumentIssued", ["issued_on": "2017-01-09", "doc_type": "QĐ", "subject": "Văn bản", "number": 41]),
+                                     state: state), rules: rules)
+        let correct = try event("DocumentCorrected", ["document": "41/QĐ-UBND", "year": 2017, "corrected_on": "2017-02-02", "correction": "Sửa"])
+        #expect(throws: Never.self) { try rules.decide(correct, state: state) }
+        state.documents["41/QĐ-UBND@2017"]?.0.recalledOn = Day("2017-02-01")
+        #expect(throws: DomainError(field: "data.document", reason: "41/QĐ-UBND of 2017 was recalled on 2017-02-01: a recalled document is frozen")) {
+            try rules.decide(correct, state: state)
+        }
+    }
 }
