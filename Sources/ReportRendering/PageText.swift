@@ -135,6 +135,10 @@ public enum PageText {
         "withdrawn_on": "Ngày rút", "user": "Tên đăng nhập", "name": "Họ và tên", "role": "Vai trò", "roles": "Vai trò",
         "document": "Văn bản", "recalled_on": "Ngày thu hồi", "corrected_on": "Ngày đính chính", "correction": "Nội dung đính chính",
         "lead": "Chủ trì", "instruction": "Ý kiến chỉ đạo", "for_information": "Để biết",
+        "from": "Từ ngày", "to": "Đến ngày", "type": "Loại văn bản", "q": "Tìm trong trích yếu", "after": "Trang",
+        "period": "Kỳ báo cáo", "as_of": "Thời điểm", "as_at": "Tình trạng tại ngày", "digest": "Mã đầu chuỗi",
+        "password": "Mật khẩu", "answer_document": "Văn bản trả lời", "copies": "Số lượng bản", "archive_unit": "Đơn vị lưu",
+        "sent_on": "Ngày chuyển",
     ]
 
     // MARK: Forms

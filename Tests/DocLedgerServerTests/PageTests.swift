@@ -291,4 +291,38 @@ struct PageTests {
             #expect(bad.text.contains("class=\"error\""))
         }
     }
+
+    @Test("the admin's account page: a new account, a granted and a revoked role, a disabled account, each in the history of grants")
+    func accounts() async throws {
+        try await withServer { client, ledger in
+            let csrf = FormToken.forSession(Token.admin)
+            let ct = "application/x-www-form-urlencoded"
+            let created = try await client.send(.post, "/accounts", token: Token.admin, body: Self.form([
+                ("csrf", csrf), ("user", "vanthu.moi"), ("name", "Nguyễn Văn Mới"), ("roles", "clerk"), ("password", "mật khẩu mới 123")]),
+                contentType: ct)
+            #expect(created.status == 303, "\(created)")
+            #expect(created.headers[.location] == "/accounts?saved=1")
+            for (action, role) in [("grant", "officer"), ("revoke", "clerk")] {
+                let changed = try await client.send(.post, "/accounts/vanthu.moi/\(action)", token: Token.admin,
+                                                    body: Self.form([("csrf", csrf), ("role", role)]), contentType: ct)
+                #expect(changed.status == 303, "\(action): \(changed)")
+            }
+            let disabled = try await client.send(.post, "/accounts/vanthu.moi/disable", token: Token.admin, body: Self.form([("csrf", csrf)]), contentType: ct)
+            #expect(disabled.status == 303)
+            let page = try await client.send(.get, "/accounts?saved=1", token: Token.admin)
+            #expect(page.text.contains("Đã ghi thay đổi tài khoản vào sổ."))
+            #expect(page.text.contains("<td>vanthu.moi</td><td>Nguyễn Văn Mới</td><td>Chuyên viên</td><td>Đã khóa</td>"), "\(page)")
+            for what in ["Tạo tài khoản", "Cấp vai trò", "Thu hồi vai trò", "Khóa tài khoản"] {
+                #expect(page.text.contains("<td>\(what)</td><td>vanthu.moi</td>"), "history: \(what)")
+            }
+            #expect(try ledger.history("account:vanthu.moi").map(\.actor) == Array(repeating: "quantri.dang", count: 4))
+            let refused = try await client.send(.post, "/accounts/vanthu.moi/grant", token: Token.admin,
+                                                body: Self.form([("csrf", csrf), ("role", "vua")]), contentType: ct)
+            #expect(refused.status == 422)
+            #expect(refused.text.contains("Vai trò"), "the refusal names the field in Vietnamese")
+            let notAdmin = try await client.send(.post, "/accounts/vanthu.moi/grant", token: Token.clerk,
+                                                 body: Self.form([("csrf", FormToken.forSession(Token.clerk)), ("role", "leader")]), contentType: ct)
+            #expect(notAdmin.status == 403)
+        }
+    }
 }
