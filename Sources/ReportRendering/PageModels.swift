@@ -114,6 +114,18 @@ public enum PageModel {
         return model
     }
 
+    /// An account event's data in the office's words: "Họ và tên: …; Vai trò: Văn thư".
+    static func accountDetail(_ data: String) -> String {
+        guard let object = try? JSONParser.parse(data).objectValue else { return data }
+        return object.pairs.filter { $0.key != "user" }.map { key, value in
+            var text = HistoryRenderer.plain(value)
+            if key == "role" || key == "roles" {
+                text = text.split(separator: ",").map { PageText.roleName($0.trimmingPrefixSpaces) }.joined(separator: ", ")
+            }
+            return "\(PageText.fieldName(key)): \(text)"
+        }.joined(separator: "; ")
+    }
+
     /// The units leading the report's directives, for the list's filter.
     public static func directiveUnits(_ r: OfficeReport) -> [String] { r.directives.byUnit.map(\.unit) }
 
@@ -123,7 +135,7 @@ public enum PageModel {
         for (user, history) in histories {
             for e in history.events {
                 rows.append((e.seq, ["seq": String(e.seq), "recordedAt": e.recordedAt, "what": PageText.eventName(e.type),
-                                     "user": user, "detail": HistoryRenderer.summary(e.data), "actor": e.actor]))
+                                     "user": user, "detail": accountDetail(e.data), "actor": e.actor]))
             }
         }
         return rows.sorted { $0.0 > $1.0 }.map(\.1)
@@ -159,6 +171,10 @@ public enum PageModel {
         if key == "due", let due = Due(text) { return V.due(due) }
         return text
     }
+}
+
+extension Substring {
+    var trimmingPrefixSpaces: String { String(drop { $0 == " " }) }
 }
 
 extension String {

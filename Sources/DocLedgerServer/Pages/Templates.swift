@@ -77,6 +77,7 @@ enum PageTemplates {
 
     static let login = """
         {{<layout}}{{$body}}
+        <p class="app">{{appName}}</p>
         <h1>{{pageTitle}}</h1>
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <form method="post" action="/login" class="login">
@@ -294,6 +295,7 @@ enum PageTemplates {
         dt{color:#555}
         dd{margin:0}
         .by{color:#555}
+        p.app{color:#7a1f1f;font-weight:bold;font-size:1.2rem;margin-bottom:0}
         form.login{display:grid;grid-template-columns:max-content 16rem;gap:.5rem}
         form.login button{grid-column:2}
 
