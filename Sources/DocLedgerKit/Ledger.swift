@@ -51,7 +51,10 @@ public final class Ledger {
         self.access = access
         let readOnly = access == .read
         let db: Database = try Self.translatingErrors(path: path) {
-            try LedgerFile.open(path: path, access: access.file)
+            // A new ledger gets the default series setting with its schema, in one transaction (a
+            // ledger with no events records the default; `settleStoredSeries` checks it as usual).
+            try LedgerFile.open(path: path, access: access.file,
+                                initialSettings: [(OfficeRules.seriesSettingKey, SeriesConfig.standard.encoded)])
         }
         self.db = db
         var wanted = series

@@ -53,15 +53,17 @@ public enum LedgerFile {
         case create(groupReadable: Bool)
     }
 
-    /// Opens a ledger. Every failure is a `LedgerFileError` a user can act on.
-    public static func open(path: String, access: Access) throws(LedgerFileError) -> Database {
+    /// Opens a ledger. Every failure is a `LedgerFileError` a user can act on. `initialSettings`
+    /// are written beside the chain in the transaction that creates a new ledger, so that a
+    /// process killed while creating it leaves either no ledger or one with its settings.
+    public static func open(path: String, access: Access, initialSettings: [(key: String, value: String)] = []) throws(LedgerFileError) -> Database {
         let present = exists(path)
         if !present, access == .read || access == .write { throw .missing(path: path) }
         if !present, case .create(let group) = access { try createFile(path, mode: group ? 0o640 : 0o600) }
         do {
             if access == .read { return try openForReading(path) }
             let db = try Database(path: path, mode: .readWrite)
-            try prepare(db, path: path, readOnly: false)
+            try prepare(db, path: path, readOnly: false, initialSettings: initialSettings)
             return db
         } catch let error as LedgerFileError {
             throw error
@@ -115,7 +117,7 @@ public enum LedgerFile {
         _ = fchmod(fd, mode)
     }
 
-    static func prepare(_ db: Database, path: String, readOnly: Bool) throws {
+    static func prepare(_ db: Database, path: String, readOnly: Bool, initialSettings: [(key: String, value: String)] = []) throws {
         // Reading the header is what fails on a file that is not SQLite at all.
         // One read snapshot: another process may be creating the ledger meanwhile, and an
         // id read before its commit beside objects read after it looks like a foreign file.
@@ -141,6 +143,7 @@ public enum LedgerFile {
                     try db.execute(schemaSQL)
                     try db.execute("PRAGMA application_id = \(applicationID)")
                     try db.setSchemaVersion(schemaVersion)
+                    for setting in initialSettings { try db.setSetting(setting.key, to: setting.value) }
                 }
             }
             try switchToWAL(db, path: path)

@@ -260,15 +260,18 @@ public enum RegisterQuery {
     /// The outgoing register: documents issued in [from, to], by year, series and number.
     public static func outgoing(_ db: Database, _ filter: RegisterFilter) throws -> RegisterPage<OutgoingRegisterRow> {
         try db.read {
-            let after = filter.after ?? RegisterKey(year: filter.from.year, series: "", number: -1)
+            // The row-value bound leads the index search (a keyset page starts at its key, however
+            // deep); never before the period's first year.
+            let start = RegisterKey(year: filter.from.year, series: "", number: -1)
+            let after = max(filter.after ?? start, start)
             let s = try db.prepare("""
                 SELECT d.year, d.series, d.number, d.symbol, d.issued_on, d.doc_type, d.legal_normative, d.subject,
                        e.data ->> '$.signer', e.data -> '$.recipients', e.data ->> '$.archive_unit', e.data ->> '$.copies',
                        e.data ->> '$.sent_on', e.data ->> '$.note',
                        (SELECT min(a.dated_on) FROM p_document_amendments a
-                        WHERE a.symbol = d.symbol AND a.year = d.year AND a.kind = 'recalled')
+                        WHERE a.symbol = d.symbol AND a.year = d.year AND +a.kind = \(DocumentAmended.Kind.recalled.sql))
                 FROM p_documents_issued d JOIN events e ON e.seq = d.seq
-                WHERE d.year BETWEEN ?1 AND ?2 AND (d.year, d.series, d.number) > (?3, ?4, ?5)
+                WHERE (d.year, d.series, d.number) > (?3, ?4, ?5) AND d.year <= ?2
                   AND d.issued_on BETWEEN ?6 AND ?7
                   AND (?8 IS NULL OR d.doc_type = ?8)
                   AND (?9 IS NULL OR d.seq IN (SELECT rowid FROM p_subject_search WHERE p_subject_search MATCH ?9))
@@ -276,7 +279,7 @@ public enum RegisterQuery {
                 ORDER BY d.year, d.series, d.number
                 LIMIT ?11
                 """)
-            try s.bind(filter.from.year, at: 1); try s.bind(filter.to.year, at: 2)
+            try s.bind(filter.to.year, at: 2)
             try s.bind(after.year, at: 3); try s.bind(after.series, at: 4); try s.bind(after.number, at: 5)
             try s.bind(filter.from.description, at: 6); try s.bind(filter.to.description, at: 7)
             try s.bind(filter.docType, at: 8); try s.bind(filter.search.flatMap(SubjectSearch.query), at: 9)
@@ -311,7 +314,7 @@ public enum RegisterQuery {
                    e.data ->> '$.subject', e.data ->> '$.signed_on', e.data ->> '$.copies', e.data ->> '$.note',
                    e.data ->> '$.repeat_of'
             FROM p_documents_received r JOIN events e ON e.seq = r.seq
-            WHERE r.year BETWEEN ?1 AND ?2 AND (r.year, r.arrival_no) > (?3, ?4)
+            WHERE (r.year, r.arrival_no) > (?3, ?4) AND r.year <= ?2
               AND r.received_on BETWEEN ?5 AND ?6
               AND (?7 IS NULL OR r.doc_type = ?7)
               AND (?8 IS NULL OR r.seq IN (SELECT rowid FROM p_subject_search WHERE p_subject_search MATCH ?8))
@@ -320,8 +323,10 @@ public enum RegisterQuery {
             ORDER BY r.year, r.arrival_no
             LIMIT ?11
             """)
-        let after = filter.after ?? RegisterKey(year: filter.from.year, number: -1)
-        try s.bind(filter.from.year, at: 1); try s.bind(filter.to.year, at: 2)
+        // The row-value bound leads the primary key search: a page starts at its key.
+        let start = RegisterKey(year: filter.from.year, number: -1)
+        let after = max(filter.after ?? start, start)
+        try s.bind(filter.to.year, at: 2)
         try s.bind(after.year, at: 3); try s.bind(after.number, at: 4)
         try s.bind(filter.from.description, at: 5); try s.bind(filter.to.description, at: 6)
         try s.bind(filter.docType, at: 7); try s.bind(filter.search.flatMap(SubjectSearch.query), at: 8)

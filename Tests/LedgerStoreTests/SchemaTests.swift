@@ -49,5 +49,14 @@ struct SchemaTests {
         let reopened = try LedgerFile.open(path: ledger.path, access: .write)
         #expect(try reopened.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'events_refuse_update'") == 1)
     }
+    @Test("settings given to a new ledger are in it from its creating transaction; an existing ledger's are left as they are")
+    func initialSettings() throws {
+        let path = "/tmp/docledger-storetests-\(getpid())-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let created = try LedgerFile.open(path: path, access: .create(groupReadable: false), initialSettings: [("series", "QĐ+CT")])
+        #expect(try created.setting("series") == "QĐ+CT")
+        try created.write { try created.setSetting("series", to: "") }
+        let reopened = try LedgerFile.open(path: path, access: .create(groupReadable: false), initialSettings: [("series", "QĐ+CT")])
+        #expect(try reopened.setting("series") == "")
+    }
 }
-
