@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // SHA-256 (the chain, sessions): BoringSSL's, with the CPU's SHA instructions.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -41,7 +43,7 @@ let package = Package(
         // SQLite wrapper and the append-only, hash-chained event log.
         .target(
             name: "LedgerStore",
-            dependencies: ["CSQLite"],
+            dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: layers + fuzzSettings,
             plugins: ["EmbedSchema"]
         ),

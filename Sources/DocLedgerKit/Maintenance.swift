@@ -251,6 +251,33 @@ extension Ledger {
         }
     }
 
+    /// The quick check: recomputes the chain and the sequence (with `digest`, that the ledger
+    /// still extends it) beside SQLite's `quick_check` of the file's pages on a second core. No
+    /// replay, and no index compared with its table: what it cannot see (a read table or an
+    /// index altered without touching the log) is what the full `verify` is for.
+    public func verifyChain(digest: Digest? = nil) throws -> VerifyOutcome {
+        let path = self.path
+        return try door {
+            let (file, chainResult) = inParallel({ () throws -> [String] in
+                let db = try LedgerFile.open(path: path, access: .read)
+                return try db.integrityProblems(quick: true).map { "file: \($0)" }
+            }, { () throws -> Result<ChainSummary, ChainProblem> in
+                do {
+                    return .success(try db.read { try ChainVerifier.verify(db, digest: digest?.head) })
+                } catch let problem as ChainProblem {
+                    return .failure(problem)
+                }
+            })
+            let fileProblems = try file.get()
+            switch try chainResult.get() {
+            case .success(let chain):
+                return VerifyOutcome(events: chain.events, head: Digest(chain.head), problems: fileProblems)
+            case .failure(let problem):
+                return VerifyOutcome(events: 0, head: Digest(.genesis), problems: [problem.description] + fileProblems)
+            }
+        }
+    }
+
     /// Writes every event as one JSON line, in sequence order: id, type, stream, data,
     /// recorded_at, actor. Appending the output to an empty ledger gives the same events.
     public func export(_ write: (String) throws -> Void) throws {
