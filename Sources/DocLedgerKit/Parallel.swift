@@ -20,7 +20,7 @@ private final class ResultBox<A>: @unchecked Sendable {
 
 /// A joinable POSIX thread running one closure; `@unchecked Sendable` because `join` is the
 /// only synchronisation and the caller reads results only after it.
-private final class PosixThread: @unchecked Sendable {
+final class PosixThread: @unchecked Sendable {
     private let work: () -> Void
     private var handle = pthread_t()
 

@@ -79,7 +79,8 @@ struct Append: ParsableCommand {
         let reader = LineReader(fd: fd)
         var options = AppendOptions(batchSize: batchSize, actor: ledger.actorName)
         let progress = Progress(enabled: !quiet && isTerminal(2), fd: fd)
-        options.onProgress = { events, reader in progress.update(events: events, reader: reader) }
+        options.readAhead = true
+        options.onProgress = { events, bytesRead in progress.update(events: events, bytesRead: bytesRead) }
         let result = try opened.append(from: reader, options: options)
         progress.finish()
         report(result)
@@ -113,7 +114,7 @@ final class Progress {
         total = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
     }
 
-    func update(events: Int, reader: LineReader) {
+    func update(events: Int, bytesRead: Int64) {
         guard enabled else { return }
         let now = Timestamp.now().millisecondsSinceEpoch
         guard now - lastShown >= 250 else { return }   // a few updates a second are enough
@@ -121,7 +122,7 @@ final class Progress {
         let seconds = max(0.001, Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000)
         var line = "\r\(events) events, \(Int(Double(events) / seconds)) events/s"
         if let total, total > 0 {
-            let fraction = Double(reader.bytesRead) / Double(total)
+            let fraction = Double(bytesRead) / Double(total)
             let left = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
             line += ", \(Int(fraction * 100))%, \(Int(left)) s left"
         }
