@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // The office's pages: server-rendered Mustache templates (embedded in the binary).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // SHA-256 (the chain, sessions): BoringSSL's, with the CPU's SHA instructions.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -43,7 +45,7 @@ let package = Package(
         // SQLite wrapper and the append-only, hash-chained event log.
         .target(
             name: "LedgerStore",
-            dependencies: ["CSQLite"],
+            dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: layers + fuzzSettings,
             plugins: ["EmbedSchema"]
         ),

@@ -27,9 +27,13 @@ public struct AppendOptions {
     public var maxProblems = 100
     /// The clock that stamps events given no `recorded_at`.
     public var clock: () -> Timestamp = Timestamp.now
-    /// Called with the events read so far (appended or duplicate) after each committed batch
-    /// and every 4.096 lines inside a batch, for progress reports.
-    public var onProgress: ((Int, LineReader) -> Void)?
+    /// Called with the events read so far (appended or duplicate) and the input's bytes read up
+    /// to them, after each committed batch and every 4.096 lines inside a batch.
+    public var onProgress: ((_ events: Int, _ bytesRead: Int64) -> Void)?
+    /// Read and decode the input on a second thread, ahead of the writer (a bulk import: the
+    /// parsing of one line overlaps the writing of the one before it). The input may then be
+    /// read a little past the line where a refused batch stops.
+    public var readAhead = false
     /// Written in the same transaction as an accepted batch, before it commits (a new
     /// account's password beside its `AccountCreated`): all or nothing.
     var alsoWrite: (() throws -> Void)?
@@ -80,9 +84,16 @@ extension Ledger {
         options.actor = try AppendOptions.checkedActor(options.actor)
         return try door {
             var result = AppendResult()
-            func nextLine() throws -> LineReader.Line? {
-                do { return try reader.next() } catch {
-                    var text = "cannot read the input after line \(reader.lineNumber): \(error.description)"
+            let lines = LineSource(reader, threaded: options.readAhead)
+            defer { lines.stop() }
+            var lastLine = 0, lastBytes: Int64 = 0
+            func nextLine() throws -> PreparedLine? {
+                do {
+                    guard let line = try lines.next() else { return nil }
+                    (lastLine, lastBytes) = (line.number, line.bytesRead)
+                    return line
+                } catch {
+                    var text = "cannot read the input after line \(error.lineNumber): \(error.description)"
                     if result.appended + result.duplicates > 0 {
                         text += "; the \(result.appended) event(s) appended before the failing batch stay"
                     }
@@ -91,16 +102,16 @@ extension Ledger {
             }
             // A batch's transaction opens only once it has a line: no empty transaction at the end.
             while let first = try nextLine() {
-                let batchStart = reader.lineNumber
+                let batchStart = first.number
                 let batch: BatchState
                 do {
                     batch = try write { () throws -> BatchState in
                         var batch = BatchState(keepEvents: keepEvents)
                         var latest = log.currentHead?.recordedAt.flatMap { Timestamp(parsing: $0) }
                         var linesInBatch = 0
-                        var line: LineReader.Line? = first
+                        var line: PreparedLine? = first
                         while let current = line {
-                            if try appendLine(current, number: reader.lineNumber, options: options, batch: &batch, latest: &latest) {
+                            if try appendLine(current, options: options, batch: &batch, latest: &latest) {
                                 linesInBatch += 1
                             }
                             if batch.problems.count >= options.maxProblems {
@@ -108,8 +119,8 @@ extension Ledger {
                                 throw BatchRefused(batch: batch)
                             }
                             if let size = options.batchSize, linesInBatch >= size { break }
-                            if reader.lineNumber & 4095 == 0, let onProgress = options.onProgress {
-                                onProgress(result.appended + result.duplicates + batch.appended + batch.duplicates, reader)
+                            if current.number & 4095 == 0, let onProgress = options.onProgress {
+                                onProgress(result.appended + result.duplicates + batch.appended + batch.duplicates, current.bytesRead)
                             }
                             line = try nextLine()
                         }
@@ -119,10 +130,10 @@ extension Ledger {
                     }
                 } catch let refused as BatchRefused {
                     result.problems += refused.batch.problems
-                    result.notWritten = batchStart...max(batchStart, reader.lineNumber)
+                    result.notWritten = batchStart...max(batchStart, lastLine)
                     result.stopped = true
                     if refused.batch.stoppedAtLimit {
-                        result.problems.append(LineProblem(line: reader.lineNumber, field: "input",
+                        result.problems.append(LineProblem(line: lastLine, field: "input",
                                                            reason: "stopped after \(options.maxProblems) problems; fix these and append again"))
                     }
                     return result
@@ -133,10 +144,125 @@ extension Ledger {
                     result.appendedEvents += batch.events
                     result.decided += batch.decided
                 }
-                options.onProgress?(result.appended + result.duplicates, reader)
+                options.onProgress?(result.appended + result.duplicates, lastBytes)
             }
             return result
         }
+    }
+
+    /// One input line, parsed and decoded as far as it can be without the ledger: the part of
+    /// an append that may run ahead of the writer, on another thread.
+    struct PreparedLine {
+        enum Content {
+            case blank
+            case tooLong(Int)
+            /// Not an envelope: the problem as the line will report it.
+            case unreadable(field: String, reason: String)
+            /// The envelope, and its data decoded as the event its type names (or why not: that
+            /// is reported only after the retry check, as before).
+            case envelope(Envelope, Result<OfficeEvent, DomainError>)
+        }
+        var number: Int
+        var bytesRead: Int64
+        var content: Content
+    }
+
+    static func prepare(_ line: LineReader.Line, number: Int, bytesRead: Int64) -> PreparedLine {
+        var prepared = PreparedLine(number: number, bytesRead: bytesRead, content: .blank)
+        switch line {
+        case .tooLong(let length):
+            prepared.content = .tooLong(length)
+        case .bytes(var bytes):
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
+            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return prepared }   // blank lines are ignored
+            do {
+                let envelope = try Envelope(JSONParser.parse(bytes))
+                prepared.content = .envelope(envelope, Result { () throws(DomainError) in
+                    try OfficeEvent.decode(type: envelope.type, data: envelope.data)
+                })
+            } catch let problem as DomainError {
+                prepared.content = .unreadable(field: problem.field, reason: problem.reason)
+            } catch let problem as JSONParseError {
+                prepared.content = .unreadable(field: "json", reason: problem.description)
+            } catch {
+                prepared.content = .unreadable(field: "line", reason: "\(error)")
+            }
+        }
+        return prepared
+    }
+
+    /// The input's lines, prepared: read on the caller's thread line by line, or (`threaded`)
+    /// on a second thread, 256 lines a chunk, at most four chunks ahead of the writer.
+    final class LineSource: @unchecked Sendable {
+        private let reader: LineReader
+        private let pipe = ChunkPipe<PreparedLine>()
+        private var thread: PosixThread?
+        private var chunk: [PreparedLine] = []
+        private var index = 0
+
+        init(_ reader: LineReader, threaded: Bool) {
+            self.reader = reader
+            guard threaded else { return }
+            let pipe = self.pipe
+            let thread = PosixThread {
+                var chunk: [PreparedLine] = []
+                chunk.reserveCapacity(256)
+                do throws(LineReaderError) {
+                    while let line = try reader.next() {
+                        chunk.append(Ledger.prepare(line, number: reader.lineNumber, bytesRead: reader.bytesRead))
+                        if chunk.count == 256 {
+                            guard pipe.put(chunk) else { return }
+                            chunk.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    if !chunk.isEmpty { _ = pipe.put(chunk) }
+                    pipe.finish(nil)
+                } catch {
+                    // The lines before the failing read are handed over first.
+                    if !chunk.isEmpty { _ = pipe.put(chunk) }
+                    pipe.finish(UnreadableInput(error: error, lineNumber: reader.lineNumber))
+                }
+            }
+            if thread.start() { self.thread = thread }
+        }
+
+        /// The next prepared line, nil at the end; throws the reading thread's failure in place.
+        func next() throws(UnreadableInput) -> PreparedLine? {
+            guard thread != nil else {
+                do {
+                    return try reader.next().map { Ledger.prepare($0, number: reader.lineNumber, bytesRead: reader.bytesRead) }
+                } catch {
+                    throw UnreadableInput(error: error, lineNumber: reader.lineNumber)
+                }
+            }
+            if index == chunk.count {
+                do {
+                    guard let more = try pipe.take() else { return nil }
+                    (chunk, index) = (more, 0)
+                } catch let failure as UnreadableInput {
+                    throw failure
+                } catch {
+                    preconditionFailure("the reading thread finishes with UnreadableInput only: \(error)")
+                }
+            }
+            index += 1
+            return chunk[index - 1]
+        }
+
+        /// Stops and joins the reading thread (the writer is done, or gave up).
+        func stop() {
+            guard let thread else { return }
+            pipe.cancel()
+            thread.join()
+            self.thread = nil
+        }
+    }
+
+    /// A read of the input that failed, and after which line.
+    struct UnreadableInput: Error, CustomStringConvertible {
+        let error: LineReaderError
+        let lineNumber: Int
+        var description: String { error.description }
     }
 
     struct BatchState {
@@ -157,29 +283,30 @@ extension Ledger {
 
     /// One line of the input: refused lines become problems of the batch; a storage failure is
     /// thrown (and rolls the batch back). False for a blank line, which is not counted.
-    func appendLine(_ line: LineReader.Line, number: Int, options: AppendOptions, batch: inout BatchState,
+    func appendLine(_ line: PreparedLine, options: AppendOptions, batch: inout BatchState,
                     latest: inout Timestamp?) throws -> Bool {
-        switch line {
+        switch line.content {
+        case .blank:
+            return false
         case .tooLong(let length):
-            batch.problems.append(LineProblem(line: number, field: "line", reason: "is \(length) bytes long; a line may be at most 1048576 bytes"))
-        case .bytes(var bytes):
-            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
-            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return false }   // blank lines are ignored
+            batch.problems.append(LineProblem(line: line.number, field: "line", reason: "is \(length) bytes long; a line may be at most 1048576 bytes"))
+        case .unreadable(let field, let reason):
+            batch.problems.append(LineProblem(line: line.number, field: field, reason: reason))
+        case .envelope(let envelope, let decoded):
             do {
-                try appendEvent(bytes, options: options, batch: &batch, latest: &latest)
+                try appendEvent(envelope, decoded, options: options, batch: &batch, latest: &latest)
             } catch let problem as DomainError {
-                batch.problems.append(LineProblem(line: number, field: problem.field, reason: problem.reason))
+                batch.problems.append(LineProblem(line: line.number, field: problem.field, reason: problem.reason))
             } catch let problem as JSONParseError {
-                batch.problems.append(LineProblem(line: number, field: "json", reason: problem.description))
+                batch.problems.append(LineProblem(line: line.number, field: "json", reason: problem.description))
             }   // anything else (a storage failure) is thrown and rolls the batch back
         }
         return true
     }
 
     /// Validates, appends and projects one line's event inside the current transaction.
-    func appendEvent(_ bytes: UnsafeRawBufferPointer, options: AppendOptions, batch: inout BatchState,
-                    latest: inout Timestamp?) throws {
-        let envelope = try Envelope(JSONParser.parse(bytes))
+    func appendEvent(_ envelope: Envelope, _ decoded: Result<OfficeEvent, DomainError>, options: AppendOptions,
+                     batch: inout BatchState, latest: inout Timestamp?) throws {
         if let refusal = options.otherActorRefusal, let actor = envelope.actor, actor != options.actor {
             throw DomainError(field: "actor", reason: refusal)
         }
@@ -199,7 +326,7 @@ extension Ledger {
                 throw Forbidden(missing: [role.rawValue], what: "an event of type \(type.rawValue)")
             }
         }
-        let event = try OfficeEvent.decode(type: envelope.type, data: envelope.data)
+        let event = try decoded.get()
         if case .seriesConfigured = event, (log.currentHead?.seq ?? 0) > 0 {
             throw DomainError(field: "type", reason: Self.settingsOnlyFirst)
         }

@@ -96,15 +96,13 @@ extension Ledger {
         let projector = try OfficeProjector(db: target, rules: OfficeRules(), lenient: true)
         let state = redecide ? try SQLStateReader(db: target) : nil
         var result = FoldResult()
-        try EventLog.scan(source, schema: schema) { seq, type, stream, bytes in
+        func apply(_ entry: LogEntry) throws {
+            let (seq, type, stream) = (entry.seq, entry.type, entry.stream)
             result.events += 1
             let event: OfficeEvent
-            do {
-                guard let data = try JSONParser.parse(bytes).objectValue else {
-                    throw DomainError(field: "data", reason: "is not a JSON object")
-                }
-                event = try OfficeEvent.decode(type: type, data: data)
-            } catch {
+            switch entry.event {
+            case .success(let decoded): event = decoded
+            case .failure(let error):
                 result.notApplied += 1
                 result.note("sequence \(seq): \(type) cannot be read back: \(error)")
                 return
@@ -127,8 +125,86 @@ extension Ledger {
                 result.note("sequence \(seq): \(type) could not be applied to the read tables (a number or id already used, or an unknown directive or item)")
             }
         }
+        if let reader = try LogReader(beside: source, schema: schema) {
+            // Read and decoded on a second core while this one writes the read tables
+            // (replay of 1M events: see the README's performance section).
+            try pipelined(produce: { emit in try reader.scan(emit) }, consume: { chunk in
+                for entry in chunk { try apply(entry) }
+            })
+        } else {
+            try EventLog.scan(source, schema: schema) { seq, type, stream, bytes in
+                try apply(LogEntry(seq: seq, type: type, stream: stream, bytes: bytes))
+            }
+        }
         try projector.flush()
         return result
+    }
+
+    /// One event of the log as a fold needs it: decoded, or why it cannot be.
+    struct LogEntry {
+        let seq: Int64
+        let type: String
+        let stream: String
+        let event: Result<OfficeEvent, any Error>
+
+        init(seq: Int64, type: String, stream: String, bytes: UnsafeRawBufferPointer) {
+            (self.seq, self.type, self.stream) = (seq, type, stream)
+            event = Result {
+                guard let data = try JSONParser.parse(bytes).objectValue else {
+                    throw DomainError(field: "data", reason: "is not a JSON object")
+                }
+                return try OfficeEvent.decode(type: type, data: data)
+            }
+        }
+    }
+
+    /// A second, read-only connection to the file of a log, for reading it on another thread:
+    /// only for a file in WAL mode (whose readers never block its writer), and only the events
+    /// the caller's transaction sees (through its highest sequence: events never change, so a
+    /// later snapshot holds the same ones). Nil when there is no such file or it cannot be read
+    /// that way: the fold then reads on its own thread.
+    final class LogReader: @unchecked Sendable {
+        private let db: Database
+        private let throughSeq: Int64
+
+        init?(beside source: Database, schema: String) throws {
+            guard try source.scalarText("PRAGMA \(schema).journal_mode") == "wal" else { return nil }
+            let list = try source.prepare("PRAGMA database_list")
+            var file: String?
+            while try list.step() {
+                if list.text(1) == schema { file = list.text(2) }
+            }
+            guard let file, !file.isEmpty,
+                  let throughSeq = try source.scalarInt("SELECT coalesce(max(seq), 0) FROM \(schema).events") else { return nil }
+            do {
+                db = try Database(path: file, mode: .readOnly)
+                // The read snapshot starts here, on this thread, so that a file this process
+                // cannot read this way is known before the fold begins.
+                try db.execute("BEGIN DEFERRED")
+                guard try db.scalarInt("SELECT coalesce(max(seq), 0) FROM events") ?? 0 >= throughSeq else { return nil }
+            } catch {
+                return nil
+            }
+            self.throughSeq = throughSeq
+        }
+
+        /// Emits the log's events through `throughSeq`, decoded, in chunks of 1.024.
+        func scan(_ emit: ([LogEntry]) -> Bool) throws {
+            defer { try? db.execute("COMMIT") }
+            var chunk: [LogEntry] = []
+            chunk.reserveCapacity(1024)
+            let stmt = try db.prepare("SELECT seq, type, stream, data FROM events WHERE seq <= ? ORDER BY seq")
+            try stmt.bind(throughSeq, at: 1)
+            while try stmt.step() {
+                let seq = stmt.int64(0), type = stmt.text(1), stream = stmt.text(2)
+                chunk.append(stmt.withBytes(3) { LogEntry(seq: seq, type: type, stream: stream, bytes: $0) })
+                if chunk.count == 1024 {
+                    guard emit(chunk) else { return }
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            if !chunk.isEmpty { _ = emit(chunk) }
+        }
     }
 
     /// How verify names an event the rules refuse: `sequence N: field: reason`, and for a number
@@ -248,6 +324,33 @@ extension Ledger {
             }
             return VerifyOutcome(events: chain?.events ?? 0, head: Digest(chain?.head ?? .genesis),
                                  problems: problems + rules + schema + differences.map(\.description))
+        }
+    }
+
+    /// The quick check: recomputes the chain and the sequence (with `digest`, that the ledger
+    /// still extends it) beside SQLite's `quick_check` of the file's pages on a second core. No
+    /// replay, and no index compared with its table: what it cannot see (a read table or an
+    /// index altered without touching the log) is what the full `verify` is for.
+    public func verifyChain(digest: Digest? = nil) throws -> VerifyOutcome {
+        let path = self.path
+        return try door {
+            let (file, chainResult) = inParallel({ () throws -> [String] in
+                let db = try LedgerFile.open(path: path, access: .read)
+                return try db.integrityProblems(quick: true).map { "file: \($0)" }
+            }, { () throws -> Result<ChainSummary, ChainProblem> in
+                do {
+                    return .success(try db.read { try ChainVerifier.verify(db, digest: digest?.head) })
+                } catch let problem as ChainProblem {
+                    return .failure(problem)
+                }
+            })
+            let fileProblems = try file.get()
+            switch try chainResult.get() {
+            case .success(let chain):
+                return VerifyOutcome(events: chain.events, head: Digest(chain.head), problems: fileProblems)
+            case .failure(let problem):
+                return VerifyOutcome(events: 0, head: Digest(.genesis), problems: [problem.description] + fileProblems)
+            }
         }
     }
 

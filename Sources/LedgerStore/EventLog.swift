@@ -257,13 +257,23 @@ public enum EventHash {
 
         /// SHA-256(prevHash ‖ field(seq) ‖ the fields).
         public func hash(prevHash: [UInt8], seq: Int64) -> [UInt8] {
+            prevHash.withUnsafeBytes { prev in
+                var out = [UInt8](repeating: 0, count: 32)
+                out.withUnsafeMutableBytes { hash(prevHash: prev, seq: seq, into: $0) }
+                return out
+            }
+        }
+
+        /// The same hash written into `out` (32 bytes): the verifier's loop allocates nothing per event.
+        public func hash(prevHash: UnsafeRawBufferPointer, seq: Int64, into out: UnsafeMutableRawBufferPointer) {
             var sha = SHA256()
             sha.update(prevHash)
-            var head = Tail()
-            head.field(String(seq))
-            sha.update(head.bytes)
-            sha.update(bytes)
-            return sha.finalize()
+            // field(seq): a small string (no allocation below ten-digit sequences).
+            let digits = String(seq)
+            var seqField = String(digits.utf8.count) + ":" + digits + ","
+            seqField.withUTF8 { sha.update(UnsafeRawBufferPointer($0)) }
+            bytes.withUnsafeBytes { sha.update($0) }
+            sha.finalize(into: out)
         }
     }
 }

@@ -52,6 +52,28 @@ import Testing
         #expect(verify.status == 1 && verify.stdout.hasPrefix("verify failed: sequence 5: altered"), "\(verify)")
     }
 
+    @Test("verify --chain-only: an altered event and a digest not extended are caught; a read table edited without the log is left to the full verify")
+    func chainOnly() throws {
+        let scratch = try Scratch()
+        try generated(scratch, count: 30)
+        let digest = try scratch.digest()
+        var quick = try scratch.run(["verify", "--chain-only", "--digest", digest])
+        #expect(quick.status == 0 && quick.stdout.hasPrefix("verify --chain-only ok: 30 events, head sequence 30,"), "\(quick)")
+        // What it does not look at: a read table. The full verify does.
+        try scratch.sqlite(scratch.ledger, "UPDATE p_document_counts SET count = count + 1 WHERE day = (SELECT min(day) FROM p_document_counts)")
+        quick = try scratch.run(["verify", "--chain-only"])
+        #expect(quick.status == 0, "\(quick)")
+        let full = try scratch.run(["verify"])
+        #expect(full.status == 1 && full.stdout.contains("p_document_counts"), "\(full)")
+        // What it does: the digest, and the chain event by event.
+        quick = try scratch.run(["verify", "--chain-only", "--digest", "31:" + String(digest.split(separator: ":")[1])])
+        #expect(quick.status == 1 && quick.stdout.contains("sequence 31: digest"), "\(quick)")
+        try dropTriggers(scratch)
+        try scratch.sqlite(scratch.ledger, "UPDATE events SET actor = 'ke.gian.lan' WHERE seq = 12")
+        quick = try scratch.run(["verify", "--chain-only"])
+        #expect(quick.status == 1 && quick.stdout.hasPrefix("verify failed: sequence 12: altered"), "\(quick)")
+    }
+
     @Test("an inserted row is caught: at the end, and in the middle with the rows after it shifted")
     func insertedRow() throws {
         let scratch = try Scratch()

@@ -3,6 +3,8 @@ import Foundation
 @testable import DocLedgerKit
 import LedgerJSON
 import OfficeDomain
+import LedgerStore
+import TestSupport
 
 @Suite("the Ledger API as a front end uses it")
 struct FrontDoorTests {
@@ -10,8 +12,9 @@ struct FrontDoorTests {
     let issue2 = line("DocumentIssued", ["issued_on": "2017-01-07", "doc_type": "QĐ", "subject": "Phê duyệt quy hoạch"], id: "b")
     let issue3 = line("DocumentIssued", ["issued_on": "2017-01-08", "doc_type": "CT", "subject": "Tăng cường kỷ luật"], id: "c")
 
-    @Test("a read error in the middle of a batch rolls the batch back, says so, and the ledger stays usable")
-    func readErrorMidBatch() throws {
+    @Test("a read error in the middle of a batch rolls the batch back, says so, and the ledger stays usable (reading inline, and ahead on a second thread)",
+          arguments: [false, true])
+    func readErrorMidBatch(readAhead: Bool) throws {
         let t = try TestLedger()
         try t.given([issue1])
         let head = try t.head()
@@ -24,14 +27,45 @@ struct FrontDoorTests {
             buffer.copyBytes(from: bytes)
             return bytes.count
         }
+        var options = AppendOptions(actor: "test")
+        options.readAhead = readAhead
         let error = try #require(throws: InputUnreadable.self) {
-            try t.ledger.append(from: reader, options: AppendOptions(actor: "test"))
+            try t.ledger.append(from: reader, options: options)
         }
         #expect(error.exitCode == 2)
         #expect(error.description == "cannot read the input after line 2: \(String(cString: strerror(EIO)))")
         #expect(try t.head() == head, "nothing of the failing batch was written")
         try t.given([issue2])
         #expect(try t.count() == 2)
+    }
+
+    @Test("reading ahead on a second thread appends the same events, refuses the same lines and stops at the same batch as reading inline")
+    func readAheadSameOutcome() throws {
+        var rng = SeededGenerator(seed: 20_171)
+        var lines = (0..<3_000).map { i in
+            line("DocumentIssued", ["issued_on": .string("2017-0\(1 + i % 9)-1\(i % 10)"), "doc_type": i % 3 == 0 ? "CV" : "QĐ",
+                                    "subject": .string("Văn bản \(i) \(rng.next() % 1000)")], id: "e\(i)")
+        }
+        lines.insert("", at: 700)                                  // blank: not counted
+        lines.insert("{\"type\": \"DocumentIssued\"", at: 2_100)     // unreadable: refuses its batch
+        let input = Array(lines.joined(separator: "\n").utf8)
+        var outcomes: [(AppendResult, ChainHead)] = []
+        for readAhead in [false, true] {
+            let t = try TestLedger()
+            var options = AppendOptions(batchSize: 500, actor: "test")
+            options.readAhead = readAhead
+            options.clock = { Timestamp(parsing: "2017-12-31T00:00:00.000Z")! }
+            var progress: [Int] = []
+            options.onProgress = { events, _ in progress.append(events) }
+            let result = try t.ledger.append(from: LineReader(bytes: input), options: options)
+            #expect(progress.last == result.appended + result.duplicates)
+            outcomes.append((result, try t.head()))
+        }
+        let (inline, ahead) = (outcomes[0], outcomes[1])
+        #expect(inline.0.appended == 2_000 && inline.0.problems.map(\.line) == [2_101])
+        #expect(ahead.0.appended == inline.0.appended && ahead.0.duplicates == inline.0.duplicates)
+        #expect(ahead.0.problems == inline.0.problems && ahead.0.notWritten == inline.0.notWritten)
+        #expect(ahead.1 == inline.1, "same events, same chain")
     }
 
     @Test("a typed command reports what the ledger gave it, refusals name the field, a retry is recognised")
