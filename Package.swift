@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // SHA-256 of the Merkle tree and Ed25519 of signed checkpoints (Transparency only).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Private plumbing: only LedgerStore imports it.
@@ -38,10 +40,15 @@ let package = Package(
         ),
         // JSON values: a strict line parser and the canonical encoder that hashes rely on.
         .target(name: "LedgerJSON", swiftSettings: layers + fuzzSettings),
-        // SQLite wrapper and the append-only, hash-chained event log.
+        // The Merkle tree of RFC 9162, signed notes and checkpoints (C2SP), proof files and their
+        // offline check: no SQLite, so an inspector's check needs only a proof and a public key.
+        .target(name: "Transparency",
+                dependencies: ["LedgerJSON", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: layers),
+        // SQLite wrapper and the append-only, hash-chained event log (and its stored Merkle tree).
         .target(
             name: "LedgerStore",
-            dependencies: ["CSQLite"],
+            dependencies: ["CSQLite", "Transparency"],
             swiftSettings: layers + fuzzSettings,
             plugins: ["EmbedSchema"]
         ),
@@ -51,7 +58,7 @@ let package = Package(
         .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
         // The application service: append pipeline, replay, verify, export.
         .target(name: "DocLedgerKit",
-                dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON",
+                dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON", "Transparency",
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
                 swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
@@ -66,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "docledger",
-            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer",
+            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer", "Transparency",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: layers
         ),
@@ -90,6 +97,7 @@ let package = Package(
         // Shared by the test targets: the seeded random generator that makes failures replayable.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
+        .testTarget(name: "TransparencyTests", dependencies: ["Transparency", "LedgerJSON", "TestSupport"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "TestSupport"]),
         .testTarget(name: "OfficeDomainTests", dependencies: ["OfficeDomain", "LedgerJSON"]),
         .testTarget(
