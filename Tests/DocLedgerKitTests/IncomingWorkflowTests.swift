@@ -197,7 +197,7 @@ struct IncomingWorkflowTests {
         try t.ledger.db.execute("DROP TABLE p_incoming_facts; PRAGMA user_version = 3;")
         #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, access: .read) }
         let upgraded = try Ledger(path: t.path, access: .write)
-        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == 4)
+        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == Ledger.schemaVersion)
         #expect(try upgraded.db.scalarInt("SELECT count(*) FROM p_incoming_facts") == 7)
         #expect(try upgraded.log.readHead() == head)
         #expect(try upgraded.replayCheck().differences == [])
