@@ -65,7 +65,8 @@ public enum ProofFile {
             }
             let checkpoint = try Checkpoint.open(checkpoints.first!, verifier: verifier)
             let which = checkpoints.count == 1 ? "checkpoint \(checkpoint.size):\(Base64.encode(checkpoint.root))" : "\(checkpoints.count) checkpoints"
-            return "proven: all \(list.count) events are in the ledger \(verifier.name) as signed in \(which)"
+            let what = list.count == 1 ? "the 1 event is" : "all \(list.count) events are"
+            return "proven: \(what) in the ledger \(verifier.name) as signed in \(which)"
         }
         guard let object = value.objectValue else { throw ProofFailure("the proof is neither an object nor a list of objects") }
         // `history --checkpoint CP --format json`: the history with the proofs of its events.
