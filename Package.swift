@@ -66,7 +66,7 @@ let package = Package(
         // `docledger serve`: the HTTP API over the same `Ledger` (routes, auth hook, error mapping).
         .target(
             name: "DocLedgerServer",
-            dependencies: ["DocLedgerKit", "ReportRendering",
+            dependencies: ["DocLedgerKit", "ReportRendering", "Transparency",
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: layers
@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["docledger", "TestSupport"]),
         .testTarget(
             name: "DocLedgerServerTests",
-            dependencies: ["DocLedgerServer", "DocLedgerKit", "ReportRendering",
+            dependencies: ["DocLedgerServer", "DocLedgerKit", "ReportRendering", "Transparency",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")]

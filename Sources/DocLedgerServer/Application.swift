@@ -75,6 +75,7 @@ func makeRouter(_ settings: ServerSettings, ledgers: Ledgers, authenticator: any
     SubjectController.directives(recorder).addRoutes(to: router)
     SubjectController.programme(recorder).addRoutes(to: router)
     ReportsController(ledgers: ledgers, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
+    ProofsController(ledgers: ledgers).addRoutes(to: router)
     ChainController(ledgers: ledgers).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
