@@ -30,7 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // The office's pages: server-rendered Mustache templates (embedded in the binary).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        // SHA-256 (the chain, sessions): BoringSSL's, with the CPU's SHA instructions.
+        // SHA-256 (the chain, sessions, the Merkle tree; BoringSSL's, with the CPU's SHA
+        // instructions) and Ed25519 (signed checkpoints, in Transparency).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
@@ -42,10 +43,15 @@ let package = Package(
         ),
         // JSON values: a strict line parser and the canonical encoder that hashes rely on.
         .target(name: "LedgerJSON", swiftSettings: layers + fuzzSettings),
-        // SQLite wrapper and the append-only, hash-chained event log.
+        // The Merkle tree of RFC 9162, signed notes and checkpoints (C2SP), proof files and their
+        // offline check: no SQLite, so an inspector's check needs only a proof and a public key.
+        .target(name: "Transparency",
+                dependencies: ["LedgerJSON", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: layers),
+        // SQLite wrapper and the append-only, hash-chained event log (and its stored Merkle tree).
         .target(
             name: "LedgerStore",
-            dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSQLite", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: layers + fuzzSettings,
             plugins: ["EmbedSchema"]
         ),
@@ -55,7 +61,7 @@ let package = Package(
         .target(name: "OfficeProjections", dependencies: ["OfficeDomain", "LedgerStore", "LedgerJSON"], swiftSettings: layers),
         // The application service: append pipeline, replay, verify, export.
         .target(name: "DocLedgerKit",
-                dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON",
+                dependencies: ["OfficeDomain", "OfficeProjections", "LedgerStore", "LedgerJSON", "Transparency",
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
                 swiftSettings: layers + fuzzSettings),
         // Text / Markdown / JSON / CSV renderings of reports; the Vietnamese words live here.
@@ -63,7 +69,7 @@ let package = Package(
         // `docledger serve`: the HTTP API over the same `Ledger` (routes, auth hook, error mapping).
         .target(
             name: "DocLedgerServer",
-            dependencies: ["DocLedgerKit", "ReportRendering",
+            dependencies: ["DocLedgerKit", "ReportRendering", "Transparency",
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "Mustache", package: "swift-mustache")],
@@ -71,7 +77,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "docledger",
-            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer", "OfficeProjections", "OfficeDomain",
+            dependencies: ["DocLedgerKit", "ReportRendering", "DocLedgerServer", "OfficeProjections", "OfficeDomain", "Transparency",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: layers
         ),
@@ -95,6 +101,7 @@ let package = Package(
         // Shared by the test targets: the seeded random generator that makes failures replayable.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LedgerJSONTests", dependencies: ["LedgerJSON"]),
+        .testTarget(name: "TransparencyTests", dependencies: ["Transparency", "LedgerJSON", "TestSupport"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "TestSupport"]),
         .testTarget(name: "OfficeDomainTests", dependencies: ["OfficeDomain", "LedgerJSON"]),
         .testTarget(
@@ -104,7 +111,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["docledger", "TestSupport"]),
         .testTarget(
             name: "DocLedgerServerTests",
-            dependencies: ["DocLedgerServer", "DocLedgerKit", "ReportRendering",
+            dependencies: ["DocLedgerServer", "DocLedgerKit", "ReportRendering", "Transparency",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "HTTPTypes", package: "swift-http-types")]

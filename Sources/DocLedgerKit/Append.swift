@@ -2,6 +2,7 @@ import LedgerJSON
 public import LedgerStore
 import OfficeDomain
 import OfficeProjections
+import Transparency
 
 /// One refused input line: printed as `line L: <field>: <reason>`.
 public struct LineProblem: Equatable, Sendable, CustomStringConvertible {
@@ -332,6 +333,7 @@ extension Ledger {
         }
         let decision = try rules.decide(event, state: state)
         try checkAgainstLog(decision.event)
+        if case .checkpointSigned(let e) = decision.event { try checkAgainstTree(e) }
         if let stream = envelope.stream, stream != decision.stream {
             throw DomainError(field: "stream", reason: "must be \"\(decision.stream)\" for this \(envelope.type) (the ledger derives it; leave it out)")
         }
@@ -366,6 +368,8 @@ extension Ledger {
         } catch AppendConflict.duplicateID(let id) {
             throw DomainError(field: "id", reason: "\(id) is already in the ledger")
         }
+        // The tree's leaf is the event's export line: what an inspector is given to check.
+        try tree().append(leafHash: Merkle.leafHash(line: Self.exportLine(stored)), index: stored.seq - 1)
         try projector.apply(decision.event, seq: stored.seq)
         if case .seriesConfigured = decision.event { rules = projector.rules }
         latest = recordedAt
@@ -395,6 +399,20 @@ extension Ledger {
             default:
                 throw DomainError(field: "stream", reason: "\(stream) is already in the log (\(damaged))")
             }
+        }
+    }
+
+    /// A checkpoint is recorded only for a view of the ledger it holds: its size no more than
+    /// the events before it, its root the tree's at that size. So the ledger never records two
+    /// checkpoints that contradict each other.
+    func checkAgainstTree(_ e: CheckpointSigned) throws {
+        let events = log.currentHead?.seq ?? 0
+        guard Int64(e.size) <= events else {
+            throw DomainError(field: "data.size", reason: "\(e.size) is more than the \(events) event(s) the ledger holds before this one; a checkpoint covers events already appended")
+        }
+        let root = Base64.encode(try tree().root(size: Int64(e.size)))
+        guard root == e.root else {
+            throw DomainError(field: "data.root", reason: "\(e.root) is not the root of this ledger's first \(e.size) events (\(root)); the ledger signs only what it holds")
         }
     }
 

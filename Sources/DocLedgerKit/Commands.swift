@@ -170,7 +170,7 @@ extension Ledger {
         switch decided.streamName() {
         case .received(let year, let number): arrival = "\(number)/\(year)"
         case .document(let key): symbol = key.symbol.description
-        case .directive, .programmeItem, .settings, .account: break
+        case .directive, .programmeItem, .settings, .account, .checkpoints: break
         }
         return Recorded(seq: stored.seq, stream: stored.stream, arrivalNumber: arrival, numberSymbol: symbol)
     }

@@ -99,6 +99,13 @@ public struct UsageProblem: LedgerFailure {
 
 /// A request to change which doc types share a number series on a ledger that already
 /// numbered documents with another setting (rejected input, not a broken ledger).
+/// A checkpoint or a proof that does not hold for this ledger (a failed check: exit 1).
+public struct CheckpointMismatch: LedgerFailure {
+    public let description: String
+    public var exitCode: Int32 { 1 }
+    public init(_ description: String) { self.description = description }
+}
+
 public struct SeriesSettingLocked: LedgerFailure {
     public let description: String
     public var exitCode: Int32 { 1 }
@@ -121,6 +128,8 @@ extension Ledger {
             throw Rejected(error)
         } catch let error as HistoryError {
             throw Rejected(message: error.description, field: "id", unknownSubject: true)
+        } catch let error as MerkleTreeDamaged {
+            throw LedgerUnusable(error.description)
         }
     }
 

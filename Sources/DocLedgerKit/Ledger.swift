@@ -3,6 +3,7 @@ import LedgerJSON
 import LedgerStore
 import OfficeDomain
 import OfficeProjections
+import Transparency
 
 /// An open ledger: the application API every front end calls (the CLI's verbs, the server's
 /// routes, tests). It holds the event log, the office's rules and the inline projections over
@@ -23,6 +24,15 @@ public final class Ledger {
     private let writer: (projector: OfficeProjector, state: SQLStateReader)?
     var projector: OfficeProjector { writer!.projector }
     var state: SQLStateReader { writer!.state }
+    /// The stored Merkle tree over the log; prepared on first use (a reading verb that never
+    /// proves anything does not need it).
+    private var storedTree: MerkleTree?
+    func tree() throws -> MerkleTree {
+        if let storedTree { return storedTree }
+        let tree = try MerkleTree(db: db)
+        storedTree = tree
+        return tree
+    }
     /// How long a writer keeps retrying while other processes hold the write lock.
     public var lockWaitSeconds: Double = 60
     /// True while `inOneTransaction` runs its jobs: each write is then a savepoint.

@@ -2,6 +2,7 @@ import LedgerJSON
 import LedgerStore
 import OfficeDomain
 import OfficeProjections
+import Transparency
 
 /// The result of a projection rebuild.
 public struct ReplayResult: Sendable {
@@ -228,6 +229,7 @@ extension Ledger {
         try OfficeProjector.resetTables(db, withoutIndexes: true)
         let result = try fold(from: db, into: db)
         try OfficeProjector.createIndexes(db)
+        try MerkleTree.rebuild(db) { Merkle.leafHash(line: exportLine($0)) }
         return result
     }
 
@@ -305,10 +307,14 @@ extension Ledger {
             let (checked, replayed) = inParallel({ () throws -> (ChainSummary?, [String]) in
                 let db = try LedgerFile.open(path: path, access: .read)
                 let integrity = try db.integrityProblems().map { "file: \($0) (an index that disagrees with its table is rebuilt by `docledger repair`)" }
-                do {
-                    return (try db.read { try ChainVerifier.verify(db, digest: digest?.head) }, integrity)
-                } catch let problem as ChainProblem {
-                    return (nil, [problem.description] + integrity)
+                return try db.read {
+                    // The tree is checked whatever the chain says: an edited event is named by both.
+                    do {
+                        let chain = try ChainVerifier.verify(db, digest: digest?.head)
+                        return (chain, try Self.treeProblems(db) + integrity)
+                    } catch let problem as ChainProblem {
+                        return (nil, [problem.description] + (try Self.treeProblems(db)) + integrity)
+                    }
                 }
             }, { try replayCheck(redecide: true) })
             let (chain, problems) = try checked.get()
@@ -352,6 +358,31 @@ extension Ledger {
                 return VerifyOutcome(events: 0, head: Digest(.genesis), problems: [problem.description] + fileProblems)
             }
         }
+    }
+
+    /// The Merkle tree recomputed from every event's line and compared with the stored one,
+    /// then every `CheckpointSigned` against it: its size among the events before it, its root
+    /// the tree's at that size.
+    static func treeProblems(_ db: Database) throws -> [String] {
+        var checkpoints: [(seq: Int64, data: String)] = []
+        let check = try MerkleTree.check(db, leafHash: { Merkle.leafHash(line: exportLine($0)) }, onEvent: { event in
+            if event.type == EventType.checkpointSigned.rawValue { checkpoints.append((event.seq, event.data)) }
+        })
+        if let problem = check.problem { return [problem] }
+        let tree = try MerkleTree(db: db)
+        var problems: [String] = []
+        for (seq, data) in checkpoints {
+            guard let object = try? JSONParser.parse(data).objectValue,
+                  case .checkpointSigned(let e)? = try? OfficeEvent.decode(type: EventType.checkpointSigned.rawValue, data: object) else {
+                continue   // the replay's check names an event that cannot be read back
+            }
+            if Int64(e.size) >= seq {
+                problems.append("sequence \(seq): CheckpointSigned: its size \(e.size) is not among the \(seq - 1) event(s) before it")
+            } else if Base64.encode(try tree.root(size: Int64(e.size))) != e.root {
+                problems.append("sequence \(seq): CheckpointSigned: its root \(e.root) is not the root of the ledger's first \(e.size) events (\(Base64.encode(try tree.root(size: Int64(e.size))))): events it covers were changed after it was signed")
+            }
+        }
+        return problems
     }
 
     /// Writes every event as one JSON line, in sequence order: id, type, stream, data,

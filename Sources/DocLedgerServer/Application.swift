@@ -78,6 +78,7 @@ func makeRouter(_ settings: ServerSettings, ledgers: Ledgers, authenticator: any
     SubjectController.programme(recorder).addRoutes(to: router)
     IncomingController(recorder: recorder).addRoutes(to: router)
     ReportsController(ledgers: ledgers, maxBodyBytes: settings.maxBodyBytes).addRoutes(to: router)
+    ProofsController(ledgers: ledgers).addRoutes(to: router)
     ChainController(ledgers: ledgers).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     PagesController(ledgers: ledgers, throttle: throttle).addRoutes(to: router)

@@ -449,6 +449,32 @@ paths:
         "413": {$ref: "#/components/responses/TooLarge"}
         "415": {$ref: "#/components/responses/UnsupportedMediaType"}
         "422": {$ref: "#/components/responses/Refused"}
+  /api/proofs:
+    post:
+      tags: [reads]
+      summary: The proof that an event (or every event of a subject's history) is in a signed checkpoint, or that one checkpoint extends another (any login), as `docledger prove`; check it offline with `docledger check-proof`
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [checkpoint]
+              properties:
+                id: {type: string, description: "An event id, a directive or programme item id, 41/QĐ-UBND@2017 or 123@2017."}
+                consistency: {type: string, description: "An older checkpoint (a signed note): prove that `checkpoint` extends it."}
+                checkpoint: {type: string, description: "A checkpoint as `docledger checkpoint` prints it."}
+      responses:
+        "200":
+          description: "The proof file: {checkpoint, leaf_index, event, inclusion} for an event, an array of them for a subject, {old, new, consistency} for two checkpoints."
+          content:
+            application/json:
+              schema: {}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+        "422": {$ref: "#/components/responses/Refused"}
   /api/digest:
     get:
       tags: [chain]

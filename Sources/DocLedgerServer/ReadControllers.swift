@@ -1,7 +1,13 @@
 import DocLedgerKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Hummingbird
 import Logging
 import ReportRendering
+import Transparency
 
 /// `GET /api/report[.csv|.md]`, `GET /api/history/{id}`, `POST /api/reconcile`: what every
 /// logged-in caller may read, each the exact bytes of the CLI's `--format json` (or csv, md).
@@ -135,4 +141,40 @@ struct ChainController {
 
 extension ByteBuffer {
     var bytes: [UInt8] { withUnsafeReadableBytes { Array($0) } }
+}
+
+/// `POST /api/proofs`: `docledger prove` through the server (any login): the proof that an event,
+/// or every event of a subject's history, is in a signed checkpoint, or that one checkpoint
+/// extends another. The answer is the file `docledger check-proof` reads.
+struct ProofsController {
+    let ledgers: Ledgers
+
+    struct Asked: Decodable {
+        let id: String?
+        let consistency: String?
+        let checkpoint: String
+    }
+
+    static let usage = #"the body must be {"id": "…", "checkpoint": "<the signed note>"} or {"consistency": "<an older note>", "checkpoint": "<a newer note>"}"#
+
+    func addRoutes(to router: Router<LedgerRequestContext>) {
+        router.post("/api/proofs") { request, context in
+            _ = try context.authenticated()
+            var request = request
+            let body = try await request.body(.json(limit: 65_536))
+            let asked: Asked
+            do { asked = try JSONDecoder().decode(Asked.self, from: Data(body.bytes)) } catch {
+                throw APIError.badRequest(Self.usage, field: "body", reason: "not {\"id\" or \"consistency\", \"checkpoint\"}")
+            }
+            guard (asked.id == nil) != (asked.consistency == nil) else {
+                throw APIError.badRequest(Self.usage, field: "body", reason: "give either \"id\" or \"consistency\"")
+            }
+            let text = try await ledgers.read { ledger in
+                if let old = asked.consistency { return try ledger.consistencyProof(old: old, new: asked.checkpoint).text }
+                let (proofs, single) = try ledger.inclusionProofs(of: asked.id ?? "", checkpoint: asked.checkpoint)
+                return ProofFile.text(proofs, single: single)
+            }
+            return JSONBody.text(text, contentType: "application/json; charset=utf-8")
+        }
+    }
 }

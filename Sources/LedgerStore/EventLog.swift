@@ -99,6 +99,14 @@ public final class EventLog {
         return (findStatement.text(0), findStatement.text(1))
     }
 
+    /// The sequence number of the event with this id, if any.
+    public func seq(ofID id: String) throws(SQLiteError) -> Int64? {
+        let stmt = try db.prepare("SELECT seq FROM events WHERE id = ?")
+        try stmt.bind(id, at: 1)
+        guard try stmt.step() else { return nil }
+        return stmt.int64(0)
+    }
+
     /// The stream's current version: the number of events in it (0 for a new stream).
     public func version(of stream: String) throws(SQLiteError) -> Int64 {
         defer { versionStatement.reset() }

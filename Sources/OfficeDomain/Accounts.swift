@@ -56,6 +56,9 @@ extension EventType {
         case .directiveIssued, .directiveDeadlineExtended, .directiveCompleted, .directiveCancelled,
              .programmeItemApproved, .programmeItemWithdrawn, .incomingAssigned: return .leader
         case .accountCreated, .roleGranted, .roleRevoked, .accountDisabled: return .admin
+        // Signing for the office is the ledger keeper's act (the key stays with them); an
+        // inspector checks checkpoints offline and needs no role in the ledger to do so.
+        case .checkpointSigned: return .admin
         case .seriesConfigured: return nil
         }
     }

@@ -25,6 +25,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case incomingProgressReported = "IncomingProgressReported"
     case incomingAnswered = "IncomingAnswered"
     case incomingClosed = "IncomingClosed"
+    case checkpointSigned = "CheckpointSigned"
 
     /// The fields the ledger may fill in for this type (a number it allocates, a default):
     /// a retry that leaves them out is the same event.
@@ -49,7 +50,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .directiveProgressReported: return DirectiveUpdate.Kind.progress.dateField
         case .directiveCompleted: return DirectiveUpdate.Kind.completed.dateField
         case .directiveCancelled: return DirectiveUpdate.Kind.cancelled.dateField
-        case .programmeItemRegistered, .seriesConfigured, .accountCreated, .roleGranted, .roleRevoked, .accountDisabled: return nil
+        case .programmeItemRegistered, .seriesConfigured, .accountCreated, .roleGranted, .roleRevoked, .accountDisabled, .checkpointSigned: return nil
         case .programmeItemRescheduled: return ProgrammeItemUpdate.Kind.rescheduled.dateField
         case .programmeItemSubmitted: return ProgrammeItemUpdate.Kind.submitted.dateField
         case .programmeItemApproved: return ProgrammeItemUpdate.Kind.approved.dateField
@@ -87,6 +88,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .incomingProgressReported: return .incomingUpdated(try IncomingUpdate(.progress, reading: &r))
         case .incomingAnswered: return .incomingUpdated(try IncomingUpdate(.answered, reading: &r))
         case .incomingClosed: return .incomingUpdated(try IncomingUpdate(.closed, reading: &r))
+        case .checkpointSigned: return .checkpointSigned(try CheckpointSigned(reading: &r))
         }
     }
 }

@@ -346,6 +346,8 @@ public enum OfficeEvent: Equatable, Sendable {
     /// The workflow of an incoming document: its routing, and what became of it.
     case incomingAssigned(IncomingAssigned)
     case incomingUpdated(IncomingUpdate)
+    /// A signed checkpoint of the ledger's Merkle tree (what the office signed, and when).
+    case checkpointSigned(CheckpointSigned)
 
     /// Every event type the ledger accepts.
     public static let types: [String] = EventType.allCases.map(\.rawValue)
@@ -404,6 +406,7 @@ public enum OfficeEvent: Equatable, Sendable {
             case .answered: return .incomingAnswered
             case .closed: return .incomingClosed
             }
+        case .checkpointSigned: return .checkpointSigned
         }
     }
 
@@ -413,7 +416,7 @@ public enum OfficeEvent: Equatable, Sendable {
         case .documentReceived(let e): return DocumentReceived.fillable.values(of: e)
         case .documentIssued(let e): return DocumentIssued.fillable.values(of: e)
         case .documentAmended, .directiveIssued, .directiveUpdated, .programmeItemRegistered, .programmeItemUpdated,
-             .seriesConfigured, .accountCreated, .accountChanged, .incomingAssigned, .incomingUpdated:
+             .seriesConfigured, .accountCreated, .accountChanged, .incomingAssigned, .incomingUpdated, .checkpointSigned:
             return []
         }
     }
@@ -423,7 +426,8 @@ public enum OfficeEvent: Equatable, Sendable {
     public var opensStream: Bool {
         switch self {
         case .documentReceived, .documentIssued, .directiveIssued, .programmeItemRegistered, .seriesConfigured, .accountCreated: return true
-        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged, .incomingAssigned, .incomingUpdated: return false
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged, .incomingAssigned, .incomingUpdated,
+             .checkpointSigned: return false
         }
     }
 
@@ -454,6 +458,8 @@ public enum OfficeEvent: Equatable, Sendable {
             return .received(year: e.year, arrivalNo: e.arrivalNo)
         case .incomingUpdated(let e):
             return .received(year: e.year, arrivalNo: e.arrivalNo)
+        case .checkpointSigned:
+            return .checkpoints
         }
     }
 

@@ -231,6 +231,11 @@ public struct OfficeRules: Sendable {
             // Only as the ledger's first event: checked by the application, which knows the log.
             return Decision(event: event)
 
+        case .checkpointSigned:
+            // Its root must be the Merkle tree's at its size, among the events before it: checked
+            // by the application and by verify, which hold the tree.
+            return Decision(event: event)
+
         case .accountCreated(let e):
             if try state.account(e.user) != nil {
                 throw DomainError(field: "data.user", reason: "the account \(e.user) already exists (a user name is used once)")
@@ -309,7 +314,8 @@ public struct OfficeRules: Sendable {
             }
         case .documentReceived, .directiveIssued, .programmeItemRegistered, .seriesConfigured, .accountCreated:
             return [event.streamName()]
-        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged, .incomingAssigned, .incomingUpdated:
+        case .documentAmended, .directiveUpdated, .programmeItemUpdated, .accountChanged, .incomingAssigned, .incomingUpdated,
+             .checkpointSigned:
             return []
         }
     }

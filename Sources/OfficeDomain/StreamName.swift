@@ -38,8 +38,10 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
     case settings
     /// A person's account and roles.
     case account(String)
+    /// The checkpoints the office signed, in order.
+    case checkpoints
 
-    static let settingsName = "ledger:settings"
+    static let settingsName = "ledger:settings", checkpointsName = "ledger:checkpoints"
     static let documentPrefix = "document:", receivedPrefix = "received:"
     static let directivePrefix = "directive:", programmePrefix = "programme:", accountPrefix = "account:"
 
@@ -52,6 +54,7 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
         case .programmeItem(let id): return Self.programmePrefix + id
         case .settings: return Self.settingsName
         case .account(let user): return Self.accountPrefix + user
+        case .checkpoints: return Self.checkpointsName
         }
     }
 
@@ -59,6 +62,8 @@ public enum StreamName: Hashable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         if text == Self.settingsName {
             self = .settings
+        } else if text == Self.checkpointsName {
+            self = .checkpoints
         } else if let rest = text.dropping(prefix: Self.documentPrefix) {
             guard let key = DocumentKey(parsing: rest) else { return nil }
             self = .document(key)

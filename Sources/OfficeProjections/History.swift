@@ -111,7 +111,7 @@ public enum HistoryQuery {
             try answers.bind(year, at: 1)
             try answers.bind(arrivalNo, at: 2)
             while try answers.step() { out.append(("answering document", answers.text(0))) }
-        case .document?, .settings?, .account?, nil:
+        case .document?, .settings?, .account?, .checkpoints?, nil:
             break
         }
         // The read tables hold keys the projector printed, so each reads back.

@@ -231,6 +231,9 @@ public final class OfficeProjector {
             rules = OfficeRules(series: e.series)
             try db.setSetting(OfficeRules.seriesSettingKey, to: e.series.encoded)
             return true
+        case .checkpointSigned:
+            // No read table: the Merkle tree it signs is kept beside the log, not folded here.
+            return true
         case .programmeItemUpdated(let e):
             let value: String?
             switch e.kind {

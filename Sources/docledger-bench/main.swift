@@ -19,6 +19,19 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+func readText(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, file)
+        bytes += chunk[0..<n]
+        if n < chunk.count { break }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 guard let verb = args.first else {
     fail("usage: docledger-bench raw-insert SRC DEST | raw-scan DB | report DB PERIOD RUNS")
@@ -51,6 +64,41 @@ do {
         }
         times.sort()
         print("{\"runs\":\(runs),\"median_ms\":\(times[times.count / 2]),\"max_ms\":\(times.last!)}")
+    // ---- BEGIN proofs (issue 15): the Merkle tree's append cost and proof generation ----
+    case "tree-rebuild":
+        // Every leaf appended again in one transaction: the tree's share of an append (the
+        // export line, its SHA-256, the leaf and the subtrees it completes).
+        guard args.count == 2 else { fail("tree-rebuild DB") }
+        let (leaves, seconds) = try Ledger(path: args[1], access: .write).rebuildTree()
+        print("{\"leaves\":\(leaves),\"seconds\":\(seconds),\"per_leaf_us\":\(seconds / Double(max(leaves, 1)) * 1e6)}")
+    case "prove":
+        // Inclusion proofs of the given events in a checkpoint, each made `runs` times.
+        guard args.count >= 5, let runs = Int(args[3]) else { fail("prove DB CHECKPOINT RUNS ID...") }
+        let ledger = try Ledger(path: args[1], access: .read)
+        guard let note = readText(args[2]) else { fail("cannot read \(args[2])") }
+        var times: [Double] = []
+        for id in args[4...] {
+            for _ in 0..<runs {
+                let start = now()
+                _ = try ledger.inclusionProofs(of: id, checkpoint: note)
+                times.append((now() - start) * 1000)
+            }
+        }
+        times.sort()
+        print("{\"proofs\":\(times.count),\"median_ms\":\(times[times.count / 2]),\"max_ms\":\(times.last!)}")
+    case "consistency":
+        guard args.count == 5, let runs = Int(args[4]) else { fail("consistency DB OLD NEW RUNS") }
+        let ledger = try Ledger(path: args[1], access: .read)
+        guard let old = readText(args[2]), let new = readText(args[3]) else { fail("cannot read the checkpoints") }
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = now()
+            _ = try ledger.consistencyProof(old: old, new: new)
+            times.append((now() - start) * 1000)
+        }
+        times.sort()
+        print("{\"proofs\":\(times.count),\"median_ms\":\(times[times.count / 2]),\"max_ms\":\(times.last!)}")
+    // ---- END proofs ----
     default:
         fail("unknown verb \(verb)")
     }

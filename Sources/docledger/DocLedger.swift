@@ -23,6 +23,7 @@ struct DocLedger: ParsableCommand {
             Init.self, Append.self, Replay.self, Verify.self, Repair.self, Digest.self, Export.self, Backup.self, History.self,
             Report.self, Reconcile.self, Register.self,
             Receive.self, Issue.self, Incoming.self, Directive.self, Programme.self, AccountCommand.self,
+            KeyCommand.self, CheckpointCommand.self, Prove.self, CheckProof.self,
             Serve.self,
         ]
     )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocLedgerKit
 import ReportRendering
+import Transparency
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -267,9 +268,28 @@ struct History: ParsableCommand {
     @Option(help: "text or json.")
     var format: TextOrJSON = .text
 
+    @Option(help: ArgumentHelp("Attach the proof that every event shown is in this signed checkpoint (json: {\"history\", \"proofs\"}, which `docledger check-proof` reads).", valueName: "checkpoint"))
+    var checkpoint: String?
+
     func run() throws {
-        let history = try ledger.open(.read).history(of: id)
-        print(format == .json ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
+        let opened = try ledger.open(.read)
+        let history = try opened.history(of: id)
+        guard let checkpoint else {
+            print(format == .json ? HistoryRenderer.json(history) : HistoryRenderer.text(history), terminator: "")
+            return
+        }
+        let note = try readTextFile(checkpoint, what: "the checkpoint")
+        let (proofs, _) = try opened.inclusionProofs(of: id, checkpoint: note, subjectOnly: true)
+        if format == .json {
+            var shown = HistoryRenderer.json(history)
+            while shown.hasSuffix("\n") { shown.removeLast() }
+            print("{\"history\":\(shown),\"proofs\":\(ProofFile.text(proofs, single: false))}")
+        } else {
+            print(HistoryRenderer.text(history), terminator: "")
+            let size = proofs.first.map { _ in (try? Checkpoint(text: SignedNote.unverifiedText(note)))?.size ?? 0 } ?? 0
+            print("\nProofs: each of these \(proofs.count) event(s) is in the checkpoint of \(size) events (its root is this ledger's).")
+            print("`--format json` writes them with the history; check them with `docledger check-proof FILE --pub PREFIX.pub`.")
+        }
     }
 }
 

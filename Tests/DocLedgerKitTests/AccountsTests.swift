@@ -99,6 +99,7 @@ struct AccountsTests {
             "AccountCreated": "admin", "RoleGranted": "admin", "RoleRevoked": "admin", "AccountDisabled": "admin",
             "SeriesConfigured": nil,
             "IncomingAssigned": "leader", "IncomingProgressReported": "officer", "IncomingAnswered": "clerk", "IncomingClosed": "clerk",
+            "CheckpointSigned": "admin",
         ]
         #expect(Set(expected.keys) == Set(EventType.allCases.map(\.rawValue)))
         for (type, role) in expected { #expect(Ledger.roleNeeded(forEventType: type) == role, "\(type)") }

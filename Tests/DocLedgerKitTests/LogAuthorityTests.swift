@@ -4,6 +4,7 @@ import Foundation
 import LedgerJSON
 import LedgerStore
 import OfficeDomain
+import Transparency
 
 /// The log is the authority (issue 10, item 1): a damaged read table cannot talk the ledger into
 /// a rule-breaking event, a replay applies any log, and verify re-decides every event.
@@ -40,12 +41,13 @@ struct LogAuthorityTests {
         ])
     }
 
-    /// Appends an event straight to the log, chain and all, past every rule: what someone with
-    /// the file and this code could forge.
+    /// Appends an event straight to the log, chain and Merkle tree and all, past every rule: what
+    /// someone with the file and this code could forge.
     func forge(_ t: TestLedger, stream: String, type: String, data: String, at recordedAt: String) throws {
         try t.ledger.write {
-            _ = try t.ledger.log.append(NewEvent(id: "forged-\(UUID().uuidString)", stream: stream, type: type, data: data,
-                                                 recordedAt: recordedAt, actor: "ke.gian"))
+            let stored = try t.ledger.log.append(NewEvent(id: "forged-\(UUID().uuidString)", stream: stream, type: type, data: data,
+                                                          recordedAt: recordedAt, actor: "ke.gian"))
+            try t.ledger.tree().append(leafHash: Merkle.leafHash(line: Ledger.exportLine(stored)), index: stored.seq - 1)
         }
     }
 

@@ -91,7 +91,7 @@ struct OpenAPITests {
         await ledgers.close()
         let documented = Self.operations(in: OpenAPIController.document)
         #expect(routes.count >= 20, "\(routes)")
-        #expect(documented.count == 33, "\(documented)")
+        #expect(documented.count == 34, "\(documented)")
         #expect(Set(documented).count == documented.count, "no operation twice")
         for route in routes {
             #expect(documented.contains { $0.method == route.method && Self.route(route.path, covers: $0.path) },

@@ -49,6 +49,8 @@ private let catalogueSamples: [(String, JSONObject)] = [
     ("IncomingProgressReported", ["year": 2017, "arrival_no": 123, "reported_on": "2017-01-20", "unit": "Sở Tài chính", "note": "Đang làm"]),
     ("IncomingAnswered", ["year": 2017, "arrival_no": 123, "answered_on": "2017-01-25", "answer_document": "41/QĐ-UBND", "note": "Đã trả lời"]),
     ("IncomingClosed", ["year": 2017, "arrival_no": 123, "closed_on": "2017-01-25", "reason": "Lưu hồ sơ"]),
+    ("CheckpointSigned", ["origin": "ubnd.example/docledger", "key_id": "96993303", "size": 5,
+                          "root": "ONELHBibh0MT2HcM5YpEa4rRjKGLK0EnAf5UbNyAcKI="]),
 ]
 
 @Suite("Decoding events: field checks name the field path and the reason")

@@ -81,7 +81,7 @@ struct NamesTests {
             "DirectiveCancelled",
             "ProgrammeItemRegistered", "ProgrammeItemRescheduled", "ProgrammeItemSubmitted", "ProgrammeItemApproved",
             "ProgrammeItemWithdrawn", "SeriesConfigured", "AccountCreated", "RoleGranted", "RoleRevoked", "AccountDisabled",
-            "IncomingAssigned", "IncomingProgressReported", "IncomingAnswered", "IncomingClosed",
+            "IncomingAssigned", "IncomingProgressReported", "IncomingAnswered", "IncomingClosed", "CheckpointSigned",
         ])
         #expect(OfficeEvent.types == EventType.allCases.map(\.rawValue))
         #expect(Set(samples.map(\.type)) == Set(EventType.allCases))
@@ -186,5 +186,7 @@ struct NamesTests {
         (.incomingProgressReported, ["year": 2017, "arrival_no": 123, "reported_on": "2017-01-20", "unit": "Sở Tài chính", "note": "Đang làm"]),
         (.incomingAnswered, ["year": 2017, "arrival_no": 123, "answered_on": "2017-01-20", "answer_document": "41/QĐ-UBND", "note": "Đã trả lời"]),
         (.incomingClosed, ["year": 2017, "arrival_no": 123, "closed_on": "2017-01-20", "reason": "Lưu hồ sơ"]),
+        (.checkpointSigned, ["origin": "ubnd.example/docledger", "key_id": "96993303", "size": 5,
+                             "root": "ONELHBibh0MT2HcM5YpEa4rRjKGLK0EnAf5UbNyAcKI="]),
     ]
 }
