@@ -112,6 +112,7 @@ public enum PageText {
         case .incomingProgressReported: return "Báo cáo tiến độ xử lý văn bản đến"
         case .incomingAnswered: return "Trả lời văn bản đến"
         case .incomingClosed: return "Kết thúc xử lý văn bản đến"
+        case .checkpointSigned: return "Ký xác nhận trạng thái sổ (checkpoint)"
         case nil: return type
         }
     }

@@ -193,7 +193,7 @@ struct RegisterPagesTests {
         try t.ledger.db.execute("DROP TABLE p_subject_search; DROP INDEX p_incoming_facts_answer; PRAGMA user_version = 4;")
         #expect(throws: LedgerUnusable.self) { try Ledger(path: t.path, access: .read) }
         let upgraded = try Ledger(path: t.path, access: .write)
-        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == 5)
+        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == LedgerFile.schemaVersion)
         #expect(try upgraded.db.scalarInt("SELECT count(*) FROM p_subject_search") == 7)
         #expect(try upgraded.log.readHead() == head)
         #expect(try upgraded.replayCheck().differences == [])
