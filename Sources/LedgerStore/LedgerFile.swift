@@ -11,6 +11,7 @@ public enum LedgerFileError: Error, Equatable, Sendable, CustomStringConvertible
     case unusable(path: String, reason: String)
     case missing(path: String)
     case olderSchema(path: String, found: Int64)
+    case empty(path: String)
 
     public var description: String {
         switch self {
@@ -26,6 +27,8 @@ public enum LedgerFileError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path) was written by an earlier docledger (schema \(found)); open it once for writing (e.g. `docledger replay --db \(path)`) to upgrade it"
         case .missing(let path):
             return "no ledger at \(path): create it with `docledger init`"
+        case .empty(let path):
+            return "\(path) is empty, not yet a ledger (its creation was interrupted before its first commit): create it with `docledger init --db \(path)`, or append to it with --create"
         }
     }
 }
@@ -128,8 +131,8 @@ public enum LedgerFile {
             }
         }
         if appID == 0 && objectCount == 0 {
-            // A new or empty file: make it a ledger.
-            if readOnly { throw LedgerFileError.notALedger(path: path) }
+            // A new or empty file: make it a ledger (a reader says what it is and what to do).
+            if readOnly { throw isEmptyOrSQLite(path) ? LedgerFileError.empty(path: path) : LedgerFileError.notALedger(path: path) }
             // SQLite reads a file too short for its header (one byte) as an empty database;
             // never turn a file with content that is not SQLite into a ledger.
             guard isEmptyOrSQLite(path) else { throw LedgerFileError.notALedger(path: path) }

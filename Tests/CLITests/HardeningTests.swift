@@ -39,6 +39,24 @@ struct HardeningTests {
         #expect(try scratch.run(verbs[0]).stdout == "01/QĐ-UBND\n")
     }
 
+    @Test("an empty file (a creation killed before its first commit): readers say so and how to finish it; append --create makes it a ledger")
+    func emptyFileFromAnInterruptedCreation() throws {
+        let scratch = try Scratch()
+        #expect(FileManager.default.createFile(atPath: scratch.ledger, contents: Data()))
+        for verb in [["verify"], ["digest"], ["report", "--period", "2017-H1"]] {
+            let result = try scratch.run(verb)
+            #expect(result.status == 3, "\(verb[0]): \(result)")
+            #expect(result.stderrLines == ["docledger: \(scratch.ledger) is empty, not yet a ledger (its creation was interrupted before its first commit): create it with `docledger init --db \(scratch.ledger)`, or append to it with --create"], "\(verb[0]): \(result)")
+        }
+        let input = try scratch.write("one.jsonl", Events.documentIssued(id: "a") + "\n")
+        #expect(try scratch.run(["append", input, "--create"]).status == 0)
+        #expect(try scratch.run(["verify"]).stdout.hasPrefix("verify ok: 1 events"))
+        // A file that is not SQLite at all is still not taken for an empty ledger.
+        let foreign = try scratch.write("notes.txt", "ghi chú\n")
+        let result = try scratch.run(["verify"], db: foreign)
+        #expect(result.status == 3 && result.stderr.contains("is not a DocLedger ledger"), "\(result)")
+    }
+
     @Test("new ledgers are readable by their owner only (0600), or by the group too with --group (0640), whatever the umask")
     func fileModes() throws {
         let scratch = try Scratch()
