@@ -178,12 +178,14 @@ public final class Ledger {
             } catch {
                 use(rulesBefore)
                 try? log.beginAppending()   // the head as it is after the undo
+                storedTree?.forgetEdge()    // and the tree's
                 throw error
             }
         }
         do {
             return try db.write(lockWait: lockWaitSeconds) {
                 try log.beginAppending()
+                storedTree?.forgetEdge()    // another process may have appended since
                 return try body()
             }
         } catch let error as SQLiteError where error.isBusy {
