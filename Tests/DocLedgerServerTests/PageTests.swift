@@ -168,6 +168,117 @@ struct PageTests {
         }
     }
 
+    /// Posts a form with the session's token as the all-roles account; the reply.
+    static func post(_ client: any TestClientProtocol, _ slug: String, _ fields: [(String, String)]) async throws -> Reply {
+        try await client.send(.post, "/forms/\(slug)", token: Token.all, body: form(fields + [("csrf", FormToken.forSession(Token.all))]),
+                              contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// The text of the error shown beside `field` on a form page.
+    static func fieldError(_ field: String, in page: String) -> String? {
+        guard let range = page.range(of: "id=\"e-\(field)\">") else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "<" })
+    }
+
+    /// Every refusal a form can meet, each with a form that triggers it and the field it is shown beside
+    /// (nil: beside no field, above the form).
+    static let refusals: [(slug: String, fields: [(String, String)], field: String?)] = [
+        ("receive", [("received_on", "2017-02-01"), ("sender", "Sở Xây dựng"), ("number_symbol", "10/BC-SXD"), ("doc_type", "BC"),
+                     ("subject", "s"), ("signed_on", "2017-02-05")], "signed_on"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", "Sở Tài chính"), ("number_symbol", "45/BC-STC"), ("doc_type", "BC"),
+                     ("subject", "Báo cáo thu chi")], "number_symbol"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", "Sở Tài chính"), ("number_symbol", "46/BC-STC"), ("doc_type", "BC"),
+                     ("subject", "s"), ("arrival_no", "1")], "arrival_no"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", ""), ("number_symbol", "47/BC-STC"), ("doc_type", "BC"), ("subject", "s")], "sender"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", "Sở\u{202E}Tài chính"), ("number_symbol", "47/BC-STC"), ("doc_type", "BC"), ("subject", "s")], "sender"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QĐ"), ("subject", "s"), ("number", "1")], "number"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "KH"), ("subject", "s"), ("legal_normative", "on")], "legal_normative"),
+        ("issue", [("issued_on", "2017-02-30"), ("doc_type", "QĐ"), ("subject", "s")], "issued_on"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QD"), ("subject", "s")], "doc_type"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QĐ"), ("subject", String(repeating: "x", count: 10_001))], "subject"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QĐ"), ("subject", "s"), ("number", "0")], "number"),
+        ("directive", [("directive_id", "CT-01"), ("issued_on", "2017-03-21"), ("lead_unit", "u"), ("content", "c")], "directive_id"),
+        ("directive", [("directive_id", "CT-09"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c"),
+                       ("deadline", "2017-03-01")], "deadline"),
+        ("directive", [("directive_id", String(repeating: "C", count: 201)), ("issued_on", "2017-03-20"), ("lead_unit", "u"),
+                       ("content", "c")], "directive_id"),
+        ("directive", [("directive_id", "CT-10"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c"),
+                       ("source_document", "chỉ thị 619")], "source_document"),
+        ("directive-progress", [("directive_id", "NONE"), ("reported_on", "2017-04-01"), ("unit", "u"), ("note", "n")], "directive_id"),
+        ("directive-progress", [("directive_id", "CT-01"), ("reported_on", "2017-03-01"), ("unit", "u"), ("note", "n")], "reported_on"),
+        ("directive-extend", [("directive_id", "CT-01"), ("extended_on", "2017-04-01"), ("new_deadline", "2017-03-01"), ("reason", "r")], "new_deadline"),
+        ("directive-complete", [("directive_id", "CT-02"), ("completed_on", "2017-05-01")], "directive_id"),
+        ("directive-cancel", [("directive_id", "CT-03"), ("cancelled_on", "2017-05-01"), ("reason", "r")], "directive_id"),
+        ("programme", [("item_id", "NN-01"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q3/2017")], "item_id"),
+        ("programme", [("item_id", "NN-09"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "2016")], "due"),
+        ("programme", [("item_id", "NN-09"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q5/2017")], "due"),
+        ("programme-reschedule", [("item_id", "NN-99"), ("rescheduled_on", "2017-04-01"), ("due", "Q3/2017"), ("reason", "r")], "item_id"),
+        ("programme-submit", [("item_id", "NN-03"), ("submitted_on", "2017-05-01"), ("submission", "185/TTr-SNN")], "item_id"),
+        ("programme-approve", [("item_id", "NN-02"), ("approved_on", "2017-05-02"), ("decision", "41/QĐ-UBND")], "item_id"),
+        // A form already saved, sent again with other content under its event id.
+        ("directive", [("event_id", "form-seed-ct02"), ("directive_id", "CT-11"), ("issued_on", "2017-03-20"), ("lead_unit", "u"),
+                       ("content", "c")], nil),
+    ]
+
+    @Test("every refusal a form can meet is said in Vietnamese beside its field: none of the ledger's English words shows")
+    func refusalsInVietnamese() async throws {
+        try await withServer { client, ledger in
+            try await Self.seed(client)
+            for (slug, fields) in [
+                ("directive", [("event_id", "form-seed-ct02"), ("directive_id", "CT-02"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c")]),
+                ("directive-complete", [("directive_id", "CT-02"), ("completed_on", "2017-04-01")]),
+                ("directive", [("directive_id", "CT-03"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c")]),
+                ("directive-cancel", [("directive_id", "CT-03"), ("cancelled_on", "2017-04-01"), ("reason", "r")]),
+                ("programme", [("item_id", "NN-02"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q2/2017")]),
+                ("programme-approve", [("item_id", "NN-02"), ("approved_on", "2017-04-01"), ("decision", "41/QĐ-UBND")]),
+                ("programme", [("item_id", "NN-03"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q2/2017")]),
+                ("programme-withdraw", [("item_id", "NN-03"), ("withdrawn_on", "2017-04-01"), ("reason", "r")]),
+            ] {
+                let saved = try await Self.post(client, slug, fields)
+                #expect(saved.status == 303, "seed \(slug): \(saved)")
+            }
+            let head = try ledger.digest()
+            let writer = try Ledger(path: ledger.path)
+            for (index, refusal) in Self.refusals.enumerated() {
+                let spec = try #require(FormSpec.named(refusal.slug))
+                let fields = refusal.fields.contains { $0.0 == "event_id" } ? refusal.fields : refusal.fields + [("event_id", "form-refusal-\(index)")]
+                let page = try await Self.post(client, refusal.slug, fields)
+                #expect(page.status == 422, "\(refusal.slug) \(refusal.fields): \(page)")
+                // The ledger's own English sentence for the same command (a number the page refuses itself has none).
+                let command = spec.command(from: try FormBody(Array(Self.form(fields).utf8)))
+                var english = command.errors.values.joined(separator: " ")
+                if command.errors.isEmpty {
+                    do {
+                        _ = try writer.record(spec.verb, on: command.on, fields: command.fields,
+                                              id: fields.first { $0.0 == "event_id" }!.1, actor: Token.table[Token.all]!.user)
+                        Issue.record("\(refusal.slug) \(refusal.fields) was recorded")
+                    } catch let refused as Rejected {
+                        english = refused.problems.map(\.reason).joined(separator: " ")
+                        #expect(refused.problems.map(\.field) == [refusal.field ?? "id"], "\(refusal.slug): \(refused.problems)")
+                    }
+                }
+                let shown: String
+                if let field = refusal.field {
+                    shown = try #require(Self.fieldError(field, in: page.text), "\(refusal.slug): no error beside \(field): \(page.text)")
+                } else {
+                    let lead = try #require(page.text.range(of: "id=\"form-error\">"))
+                    let start = try #require(page.text[lead.upperBound...].range(of: "<p class=\"error\">"), "\(refusal.slug): \(page.text)")
+                    shown = String(page.text[start.upperBound...].prefix { $0 != "<" })
+                }
+                #expect(!shown.contains("Sổ không nhận giá trị này"), "\(refusal.slug): \(shown)")
+                // The reason's English words (lowercase, four letters or more), not the values typed in it.
+                let typed = fields.map(\.1).joined(separator: " ")
+                let words = english.split { !$0.isASCII || !$0.isLetter }.map(String.init)
+                    .filter { $0.count >= 4 && $0.allSatisfy(\.isLowercase) && !typed.contains($0) }
+                #expect(!words.isEmpty || !command.errors.isEmpty, "\(refusal.slug): \(english)")
+                for word in Set(words) where shown.lowercased().contains(word) {
+                    Issue.record("\(refusal.slug) \(refusal.fields): '\(word)' of \"\(english)\" shows in \"\(shown)\"")
+                }
+            }
+            #expect(try ledger.digest() == head, "no refusal recorded anything")
+        }
+    }
+
     @Test("a subject containing <script> shows as text on every page that shows it")
     func escaping() async throws {
         try await withServer { client, _ in
