@@ -77,7 +77,8 @@ public enum PageText {
     public static let unitFilter = "Đơn vị chủ trì"
     public static let allUnits = "(tất cả)"
     public static func statusAsOf(_ day: Day) -> String { "Tình trạng tính đến ngày \(VietnameseText.date(day))" }
-    public static func moreRows(_ shown: Int) -> String { "Chỉ hiện \(VietnameseText.number(shown)) ý kiến chỉ đạo đầu tiên; hãy lọc theo đơn vị hoặc chọn kỳ ngắn hơn." }
+    public static func directiveRowsShown(_ count: Int) -> String { "\(VietnameseText.number(count)) ý kiến chỉ đạo trên trang này, theo ngày giao." }
+    public static let badPageKey = "Liên kết trang không đúng: xin mở lại trang đầu của danh sách."
     public static let noDeadline = "không có hạn"
     public static let timeline = "Diễn biến"
     public static let timelineColumns = ["STT sự kiện", "Ngày", "Nội dung", "Người ghi", "Thời điểm ghi sổ"]

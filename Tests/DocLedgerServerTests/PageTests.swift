@@ -369,6 +369,71 @@ struct PageTests {
         }
     }
 
+    /// The directive ids a directives page lists, in order, and its next link (unescaped).
+    static func directivePage(_ text: String) -> (ids: [String], next: String?) {
+        var ids: [String] = []
+        var rest = text[...]
+        while let range = rest.range(of: "<td><a href=\"/directives/") {
+            let id = rest[range.upperBound...].prefix { $0 != "\"" }
+            ids.append(String(id))
+            rest = rest[range.upperBound...]
+        }
+        let next = text.range(of: "<a href=\"").flatMap { _ -> String? in
+            guard let mark = text.range(of: "\" id=\"next\"") else { return nil }
+            let start = text[..<mark.lowerBound].range(of: "<a href=\"", options: .backwards)!.upperBound
+            return String(text[start..<mark.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
+        }
+        return (ids, next)
+    }
+
+    @Test("the directives list pages by the last row's key: page 2 continues page 1 without overlap or gap, with the unit filter and the day of the status kept")
+    func directivesPaging() async throws {
+        try await withServer { client, _ in
+            // 230 directives on 12 days, given out of date order, ~20 a day (the key must break ties), two units.
+            var expected: [(day: Int, index: Int, id: String, unit: String)] = []
+            var lines: [String] = []
+            for i in 0..<230 {
+                let day = 1 + (i * 7) % 12, id = "D-\(i)", unit = i % 2 == 0 ? "Sở A" : "Sở B"
+                expected.append((day, i, id, unit))
+                lines.append(eventLine("DirectiveIssued", ["directive_id": id, "issued_on": String(format: "2017-01-%02d", day),
+                                                           "lead_unit": unit, "content": "c", "deadline": "2017-01-20"]))
+            }
+            let appended = try await client.send(.post, "/api/events", token: Token.all, body: lines.joined(separator: "\n") + "\n",
+                                                 contentType: "application/x-ndjson")
+            #expect(appended.status == 200 || appended.status == 201, "\(appended)")
+            expected.sort { ($0.day, $0.index) < ($1.day, $1.index) }
+
+            func walk(_ first: String) async throws -> [[String]] {
+                var pages: [[String]] = []
+                var path: String? = first
+                while let next = path, pages.count < 10 {
+                    let page = try await client.send(.get, next, token: Token.officer)
+                    #expect(page.status == 200, "\(next): \(page)")
+                    #expect(page.text.contains("Tình trạng tính đến ngày 03/01/2017"), "\(next): the day of the status is kept")
+                    let parsed = Self.directivePage(page.text)
+                    pages.append(parsed.ids)
+                    if let link = parsed.next {
+                        #expect(!link.contains("offset"))
+                        #expect(link.contains("as_at=2017-01-03"))
+                    }
+                    path = parsed.next
+                }
+                return pages
+            }
+            let all = try await walk("/directives?period=2017&as_at=2017-01-03")
+            #expect(all.map(\.count) == [100, 100, 30])
+            #expect(all.flatMap { $0 } == expected.map(\.id), "the pages together are the list in order, each row once")
+            let unitA = try await walk("/directives?period=2017&as_at=2017-01-03&unit=S%E1%BB%9F%20A")
+            #expect(unitA.map(\.count) == [100, 15])
+            #expect(unitA.flatMap { $0 } == expected.filter { $0.unit == "Sở A" }.map(\.id))
+            let second = try await client.send(.get, "/directives?period=2017&as_at=2017-01-03&after=2017-01-06.5", token: Token.officer)
+            #expect(second.text.contains("href=\"/directives?period=2017&amp;as_at=2017-01-03\""), "a link back to the first page")
+            let bad = try await client.send(.get, "/directives?period=2017&after=5", token: Token.officer)
+            #expect(bad.status == 200)
+            #expect(bad.text.contains(PageText.badPageKey))
+        }
+    }
+
     @Test("the registers: Decree 30 columns, rows in number order, filters in the URL (search without diacritics), keyset pages")
     func registers() async throws {
         try await withServer { client, _ in

@@ -332,35 +332,52 @@ struct PagesController {
 
     // MARK: Directives
 
+    /// The directives issued in a period with their status as at a day, filtered by the lead
+    /// unit, one page at a time by the key of the last row shown (`after`), never by an offset.
     func directivesPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let period = (request.query("period") ?? "").trimmed.isEmpty ? String(Ledger.today().prefix(4)) : request.query("period")!.trimmed
         let unit = (request.query("unit") ?? "").trimmed
         let asAt = (request.query("as_at") ?? "").trimmed
+        let afterText = (request.query("after") ?? "").trimmed
         var periodError: String?
         var chosen: ReportRequest?
         do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(error.reason)" }
+        if !afterText.isEmpty, !Ledger.isDirectivePageKey(afterText) { periodError = PageText.badPageKey; chosen = nil }
+        let after = afterText.isEmpty ? nil : afterText
+        var filters = "period=\(Page.percentEncoded(period))"
+        if !unit.isEmpty { filters += "&unit=\(Page.percentEncoded(unit))" }
+        if !asAt.isEmpty { filters += "&as_at=\(Page.percentEncoded(asAt))" }
+        let query = filters
         let report = chosen
         return try await page("directives", title: PageText.directivesTitle, current: "/directives", request, context) { ledger in
             var model: [String: Any] = [
                 "periodLabel": PageText.periodChoice, "periodHint": PageText.periodHint, "period": period,
                 "unitLabel": PageText.unitFilter, "allUnits": PageText.allUnits, "asAtLabel": PageText.statusAsAtLabel,
                 "asAt": asAt, "showLabel": PageText.show, "columns": PageText.directiveListColumns, "noData": PageText.noData,
+                "nextLabel": PageText.nextPage, "firstLabel": PageText.firstPage,
             ]
             if let periodError { model["periodError"] = periodError }
             if let report {
                 // "As at today" unless another day is asked for; a period that ended is shown as at its end.
                 let today = Ledger.today()
                 let day = asAt.isEmpty ? nil : asAt
-                let list = try ledger.directiveList(report, asAt: day ?? today, unit: unit.isEmpty ? nil : unit)
+                let list = try ledger.directiveList(report, asAt: day ?? today, unit: unit.isEmpty ? nil : unit, after: after,
+                                                    limit: Self.directivesPerPage)
                 model["rows"] = PageModel.directiveRows(list.rows)
                 model["statusLine"] = PageText.statusAsOf(list.asAt)
-                if list.more { model["more"] = PageText.moreRows(list.rows.count) }
+                model["rowsShown"] = PageText.directiveRowsShown(list.rows.count)
+                model["paged"] = true
+                if let next = list.next { model["next"] = "/directives?\(query)&after=\(Page.percentEncoded(next))" }
+                if after != nil { model["first"] = "/directives?\(query)" }
                 let units = PageModel.directiveUnits(try ledger.report(report))
                 model["units"] = units.map { ["name": $0, "selected": $0 == unit] }
             }
             return model
         }
     }
+
+    /// Rows on one page of the directives list.
+    static let directivesPerPage = 100
 
     func timelinePage(id: String, _ request: Request, _ context: LedgerRequestContext, current: String) async throws -> Response {
         let caller = try context.authenticated()

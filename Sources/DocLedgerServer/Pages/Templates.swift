@@ -163,7 +163,7 @@ enum PageTemplates {
         {{#rows}}<tr class="{{statusClass}}"><td><a href="/directives/{{id}}">{{id}}</a></td><td>{{issuedOn}}</td><td>{{unit}}</td><td>{{deadline}}</td><td>{{status}}</td></tr>{{/rows}}
         </tbody></table>
         {{^rows}}<p>{{noData}}</p>{{/rows}}
-        {{#more}}<p class="note">{{more}}</p>{{/more}}
+        {{#paged}}<p class="paging">{{rowsShown}} {{#first}}<a href="{{first}}">{{firstLabel}}</a>{{/first}} {{#next}}<a href="{{next}}" id="next" rel="next">{{nextLabel}}</a>{{/next}}</p>{{/paged}}
         {{/body}}{{/layout}}
         """
 
