@@ -46,4 +46,9 @@ public enum FormToken {
     public static func forSession(_ token: String) -> String {
         hexString(SHA256.hash(Array(("docledger-form-token\u{0}" + token).utf8)))
     }
+
+    /// The login form's token: the digest of the random value of the login page's cookie.
+    public static func forLogin(_ cookie: String) -> String {
+        hexString(SHA256.hash(Array(("docledger-login-token\u{0}" + cookie).utf8)))
+    }
 }

@@ -9,6 +9,7 @@ public enum PageText {
     public static let user = "Tên đăng nhập"
     public static let password = "Mật khẩu"
     public static let loginFailed = "Tên đăng nhập hoặc mật khẩu không đúng."
+    public static let loginCSRFRefused = "Mẫu đăng nhập này không do trang đăng nhập của sổ gửi, hoặc đã quá 30 phút: xin đăng nhập lại trên trang này."
     public static let loginThrottled = "Đăng nhập sai quá nhiều lần trong một phút: xin chờ một phút rồi thử lại."
     public static let loggedInAs = "Người dùng"
     public static let rolesLabel = "Vai trò"

@@ -318,17 +318,23 @@ struct PageTests {
             let css = try await client.send(.get, "/static/style.css", token: nil)
             #expect(css.status == 200)
             let ct = "application/x-www-form-urlencoded"
-            let wrong = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "sai"), ("next", "/")]), contentType: ct)
+            let (loginCookie, loginToken) = try Self.loginToken(loginPage)
+            let cookie = [("Cookie", "docledger_login=\(loginCookie)")]
+            let wrong = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "sai"), ("next", "/"),
+                                                                                  ("csrf", loginToken)]), contentType: ct, headers: cookie)
             #expect(wrong.status == 401)
             #expect(wrong.text.contains(PageText.loginFailed))
             #expect(wrong.text.contains("value=\"vanthu.nguyen\""))
             let away = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "mật khẩu dài 12"),
-                                                                                 ("next", "//evil.example/")]), contentType: ct)
+                                                                                 ("next", "//evil.example/"), ("csrf", loginToken)]),
+                                             contentType: ct, headers: cookie)
             #expect(away.status == 303)
             #expect(away.headers[.location] == "/", "never to another site")
-            let cookie = try #require(away.headers[.setCookie])
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
-            let token = String(cookie.dropFirst("docledger_session=".count).prefix { $0 != ";" })
+            let session = try #require(away.headers[values: .setCookie].first { $0.hasPrefix("docledger_session=") })
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Strict"))
+            #expect(away.headers[values: .setCookie].contains { $0.hasPrefix("docledger_login=;") && $0.contains("Max-Age=0") },
+                    "the login form's token ends with the login")
+            let token = String(session.dropFirst("docledger_session=".count).prefix { $0 != ";" })
             let home = try await client.send(.get, "/?period=2017-H1", headers: [("Cookie", "docledger_session=\(token)")])
             #expect(home.status == 200)
             #expect(home.text.contains(">vanthu.nguyen</strong>"))
@@ -341,6 +347,55 @@ struct PageTests {
             #expect(out.headers[.location] == "/login")
             let after = try await client.send(.get, "/", headers: [("Cookie", "docledger_session=\(token)")])
             #expect(after.status == 303, "the session ended")
+        }
+    }
+
+    /// The login page's anti-forgery cookie value and the token of its hidden field.
+    static func loginToken(_ page: Reply) throws -> (cookie: String, token: String) {
+        let header = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("docledger_login=") }, "\(page.headers)")
+        #expect(header.contains("HttpOnly") && header.contains("SameSite=Strict") && header.contains("Path=/login") && header.contains("Max-Age="))
+        let cookie = String(header.dropFirst("docledger_login=".count).prefix { $0 != ";" })
+        return (cookie, try #require(hidden("csrf", in: page.text)))
+    }
+
+    @Test("the login form carries an anti-forgery token (a random cookie and its digest in a hidden field): a login post without both, or with another page's, is refused in Vietnamese; the JSON API's login is unchanged")
+    func loginForgery() async throws {
+        let ledger = try ServerLedger()
+        let setup = try Ledger(path: ledger.path)
+        setup.passwordCost = 4
+        _ = try setup.addAccount(user: "vanthu.nguyen", name: "Nguyễn Thị Thư", roles: ["clerk"], password: "mật khẩu dài 12", actor: "admin")
+        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
+        try await app.test(.router) { client in
+            let ct = "application/x-www-form-urlencoded"
+            let first = try Self.loginToken(try await client.send(.get, "/login", token: nil))
+            let second = try Self.loginToken(try await client.send(.get, "/login", token: nil))
+            #expect(first.cookie.count == 32 && first.cookie != second.cookie, "a fresh random value for each login page")
+            #expect(first.token != first.cookie, "the hidden field is not the cookie itself")
+            let credentials = [("user", "vanthu.nguyen"), ("password", "mật khẩu dài 12"), ("next", "/")]
+            // What another site's page could send: no cookie (SameSite=Strict), or a token it cannot match.
+            let attempts: [(String, [(String, String)], [(String, String)])] = [
+                ("no token, no cookie", credentials, []),
+                ("a token, no cookie", credentials + [("csrf", first.token)], []),
+                ("a cookie, no token", credentials, [("Cookie", "docledger_login=\(first.cookie)")]),
+                ("another page's token", credentials + [("csrf", second.token)], [("Cookie", "docledger_login=\(first.cookie)")]),
+                ("the cookie as the token", credentials + [("csrf", first.cookie)], [("Cookie", "docledger_login=\(first.cookie)")]),
+            ]
+            for (name, fields, headers) in attempts {
+                let refused = try await client.send(.post, "/login", body: Self.form(fields), contentType: ct, headers: headers)
+                #expect(refused.status == 403, "\(name): \(refused)")
+                #expect(refused.text.contains(PageText.loginCSRFRefused), "\(name)")
+                #expect(!refused.headers[values: .setCookie].contains { $0.hasPrefix("docledger_session=") }, "\(name): no session")
+                #expect(refused.text.contains("value=\"vanthu.nguyen\""), "\(name): the user name typed is kept")
+                // The refusal's page carries a fresh token, so logging in from it works.
+                _ = try Self.loginToken(refused)
+            }
+            let accepted = try await client.send(.post, "/login", body: Self.form(credentials + [("csrf", first.token)]), contentType: ct,
+                                                 headers: [("Cookie", "docledger_login=\(first.cookie)")])
+            #expect(accepted.status == 303, "\(accepted)")
+            #expect(accepted.headers[values: .setCookie].contains { $0.hasPrefix("docledger_session=") && !$0.hasPrefix("docledger_session=;") })
+            let api = try await client.send(.post, "/api/session", body: #"{"user":"vanthu.nguyen","password":"mật khẩu dài 12"}"#)
+            #expect(api.status == 201 || api.status == 200, "\(api)")
+            #expect(api.json?["token"] is String, "\(api)")
         }
     }
 

@@ -33,6 +33,24 @@ enum Page {
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
     }
 
+    /// The value of the cookie `name` the request carries.
+    static func cookie(_ name: String, of request: Request) -> String? {
+        for cookies in request.headers[values: .cookie] {
+            for pair in cookies.split(separator: ";") {
+                let trimmed = pair.drop { $0 == " " }
+                if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a token given equals the one expected (not empty), compared in constant time.
+    static func sameBytes(_ expected: String, _ given: String) -> Bool {
+        let expected = Array(expected.utf8), given = Array(given.utf8)
+        guard !expected.isEmpty, expected.count == given.count else { return false }
+        return zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+    }
+
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         JSONBody.text(text, contentType: "text/html; charset=utf-8", status: status)
     }

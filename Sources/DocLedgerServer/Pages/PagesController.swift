@@ -25,7 +25,7 @@ struct PagesController {
             return response
         }
         router.get("/login") { request, _ in
-            Page.html(PageTemplates.render("login", loginModel(next: request.query("next") ?? "/", user: "", error: nil)))
+            loginPage(next: request.query("next") ?? "/", user: "", error: nil)
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in
@@ -142,11 +142,39 @@ struct PagesController {
 
     // MARK: Login
 
-    func loginModel(next: String, user: String, error: String?) -> [String: Any] {
+    /// The cookie of the login form's anti-forgery token: there is no session yet to derive a form
+    /// token from, so each login page sets a random value in this short-lived cookie (sent back
+    /// only to `/login`, never to another site's page) and its digest in a hidden field; a login
+    /// POST is refused unless both are there and match.
+    static let loginCookie = "docledger_login"
+
+    /// The login page with a fresh anti-forgery token (cookie and hidden field).
+    func loginPage(next: String, user: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Self.randomHex(bytes: 16)
         var model: [String: Any] = ["pageTitle": PageText.login, "appName": PageText.appName, "next": Self.safeNext(next),
-                                    "userLabel": PageText.user, "passwordLabel": PageText.password, "userValue": user]
+                                    "userLabel": PageText.user, "passwordLabel": PageText.password, "userValue": user,
+                                    "csrf": FormToken.forLogin(token)]
         if let error { model["error"] = error }
-        return model
+        var response = Page.html(PageTemplates.render("login", model), status: status)
+        response.headers[.setCookie] = "\(Self.loginCookie)=\(token); Path=/login; HttpOnly; SameSite=Strict; Max-Age=1800"
+        return response
+    }
+
+    /// Whether a login form carries the token of a login page this browser was given.
+    static func loginTokenMatches(_ request: Request, _ form: FormBody) -> Bool {
+        guard let cookie = Page.cookie(loginCookie, of: request), cookie.utf8.count == 32 else { return false }
+        return Page.sameBytes(FormToken.forLogin(cookie), form["csrf"] ?? "")
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for _ in 0..<bytes {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            out += [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Only a path of this server: never another site (`//evil.example`).
@@ -157,9 +185,12 @@ struct PagesController {
     func login(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let form = try await formBody(request)
         let user = (form["user"] ?? "").trimmed, password = form["password"] ?? "", next = Self.safeNext(form["next"] ?? "/")
+        guard Self.loginTokenMatches(request, form) else {
+            context.logger.notice("login form without its token", metadata: ["address": .string(context.clientAddress)])
+            return loginPage(next: next, user: user, error: PageText.loginCSRFRefused, status: .forbidden)
+        }
         if await throttle.isBlocked(user: user, address: context.clientAddress) {
-            return Page.html(PageTemplates.render("login", loginModel(next: next, user: user, error: PageText.loginThrottled)),
-                             status: .tooManyRequests)
+            return loginPage(next: next, user: user, error: PageText.loginThrottled, status: .tooManyRequests)
         }
         let caller: Caller
         do {
@@ -167,11 +198,12 @@ struct PagesController {
         } catch is NotAuthenticated {
             await throttle.recordFailure(user: user, address: context.clientAddress)
             context.logger.notice("login failed", metadata: ["user": .string(user), "address": .string(context.clientAddress)])
-            return Page.html(PageTemplates.render("login", loginModel(next: next, user: user, error: PageText.loginFailed)),
-                             status: .unauthorized)
+            return loginPage(next: next, user: user, error: PageText.loginFailed, status: .unauthorized)
         }
         let session = try await ledgers.write { try $0.openSession(for: caller) }
-        return Page.redirect(next, headers: [.setCookie: "\(SessionAuthenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"])
+        var headers: HTTPFields = [.setCookie: "\(SessionAuthenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"]
+        headers.append(HTTPField(name: .setCookie, value: "\(Self.loginCookie)=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"))
+        return Page.redirect(next, headers: headers)
     }
 
     // MARK: Forms and their token
@@ -190,22 +222,11 @@ struct PagesController {
     func checkedForm(_ request: Request, _ context: LedgerRequestContext) async throws -> FormBody {
         _ = try context.authenticated()
         let form = try await formBody(request)
-        let expected = Array(Self.formToken(request).utf8), given = Array((form["csrf"] ?? "").utf8)
-        guard !expected.isEmpty, expected.count == given.count,
-              zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw PageFormRefused() }
+        guard Page.sameBytes(Self.formToken(request), form["csrf"] ?? "") else { throw PageFormRefused() }
         return form
     }
 
-    func newEventID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = Array("form-".utf8)
-        for _ in 0..<16 {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            out += [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    func newEventID() -> String { "form-" + Self.randomHex(bytes: 16) }
 
     // MARK: Rendering a page
 

@@ -82,6 +82,7 @@ enum PageTemplates {
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <form method="post" action="/login" class="login">
         <input type="hidden" name="next" value="{{next}}">
+        <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="user">{{userLabel}}</label><input id="user" name="user" value="{{userValue}}" autocomplete="username" required>
         <label for="password">{{passwordLabel}}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit" id="login">{{pageTitle}}</button>
