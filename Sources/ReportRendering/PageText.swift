@@ -290,9 +290,26 @@ extension PageText {
         case "programme-submit": return "Trình đề án"
         case "programme-approve": return "Phê duyệt đề án"
         case "programme-withdraw": return "Rút đề án khỏi chương trình"
+        case "incoming-assign": return "Phân phối văn bản đến"
+        case "incoming-progress": return "Báo cáo tiến độ xử lý văn bản đến"
+        case "incoming-answer": return "Trả lời văn bản đến"
+        case "incoming-close": return "Kết thúc xử lý văn bản đến"
         default: return slug
         }
     }
+
+    /// The short name of an incoming document's next step, as a link on its register row.
+    public static func incomingActionName(_ slug: String) -> String {
+        switch slug {
+        case "incoming-assign": return "Phân phối"
+        case "incoming-progress": return "Báo cáo tiến độ"
+        case "incoming-answer": return "Trả lời"
+        case "incoming-close": return "Kết thúc"
+        default: return formTitle(slug)
+        }
+    }
+    public static let incomingActionsColumn = "Xử lý"
+    public static func savedIncoming(_ arrival: String, _ type: String) -> String { "Đã ghi \(eventName(type).lowercased()), số đến \(arrival)." }
 
     /// Decree 30's type codes (appendix III), and CV for công văn, offered in the forms.
     public static var documentTypeCodes: [String] { DocumentTypes.decree30 + [DocumentTypes.officialLetter] }

@@ -215,6 +215,13 @@ struct PageTests {
         ("programme-reschedule", [("item_id", "NN-99"), ("rescheduled_on", "2017-04-01"), ("due", "Q3/2017"), ("reason", "r")], "item_id"),
         ("programme-submit", [("item_id", "NN-03"), ("submitted_on", "2017-05-01"), ("submission", "185/TTr-SNN")], "item_id"),
         ("programme-approve", [("item_id", "NN-02"), ("approved_on", "2017-05-02"), ("decision", "41/QĐ-UBND")], "item_id"),
+        // The incoming workflow (arrival 1/2017, received on 2017-01-09, not yet assigned).
+        ("incoming-progress", [("arrival_no", "1"), ("year", "2017"), ("reported_on", "2017-01-12"), ("unit", "u"), ("note", "n")], "arrival_no"),
+        ("incoming-assign", [("arrival_no", "99"), ("year", "2017"), ("assigned_on", "2017-01-12"), ("lead_unit", "u")], "arrival_no"),
+        ("incoming-assign", [("arrival_no", "1"), ("year", "2017"), ("assigned_on", "2017-01-02"), ("lead_unit", "u")], "assigned_on"),
+        ("incoming-assign", [("arrival_no", "1"), ("year", "2017"), ("assigned_on", "2017-01-12"), ("lead_unit", "u"),
+                             ("deadline", "2017-01-11")], "deadline"),
+        ("incoming-assign", [("arrival_no", "1"), ("year", "20170"), ("assigned_on", "2017-01-12"), ("lead_unit", "u")], "year"),
         // A form already saved, sent again with other content under its event id.
         ("directive", [("event_id", "form-seed-ct02"), ("directive_id", "CT-11"), ("issued_on", "2017-03-20"), ("lead_unit", "u"),
                        ("content", "c")], nil),
@@ -276,6 +283,62 @@ struct PageTests {
                 }
             }
             #expect(try ledger.digest() == head, "no refusal recorded anything")
+        }
+    }
+
+    @Test("the incoming workflow's forms: linked from each register row for the roles that record each step, recorded once, refusals in Vietnamese")
+    func incomingForms() async throws {
+        try await withServer { client, ledger in
+            try await Self.seed(client)
+            let register = "/registers/incoming?from=2017-01-01&to=2017-12-31"
+            let steps = ["assign": "Phân phối", "progress": "Báo cáo tiến độ", "answer": "Trả lời", "close": "Kết thúc"]
+            let allowed: [String: Set<String>] = [Token.leader: ["assign"], Token.officer: ["progress"], Token.clerk: ["answer", "close"],
+                                                  Token.inspector: []]
+            for (token, mine) in allowed {
+                let page = try await client.send(.get, register, token: token)
+                #expect(page.status == 200)
+                for (step, label) in steps {
+                    let link = "<a href=\"/forms/incoming-\(step)?arrival_no=1&amp;year=2017\">\(label)</a>"
+                    #expect(page.text.contains(link) == mine.contains(step), "\(Token.table[token]!.user): \(step)")
+                }
+                #expect(page.text.contains("<th>Xử lý</th>") == !mine.isEmpty)
+            }
+            let ct = "application/x-www-form-urlencoded"
+            func submit(_ token: String, _ slug: String, _ fields: [(String, String)]) async throws -> Reply {
+                let form = try await client.send(.get, "/forms/\(slug)?arrival_no=1&year=2017", token: token)
+                #expect(form.status == 200, "\(slug): \(form)")
+                #expect(form.text.contains("name=\"arrival_no\" value=\"1\"") && form.text.contains("name=\"year\" value=\"2017\""),
+                        "\(slug): the document is filled in")
+                let eventID = try #require(Self.hidden("event_id", in: form.text))
+                let csrf = try #require(Self.hidden("csrf", in: form.text))
+                return try await client.send(.post, "/forms/\(slug)", token: token,
+                                             body: Self.form([("csrf", csrf), ("event_id", eventID), ("arrival_no", "1"), ("year", "2017")] + fields),
+                                             contentType: ct)
+            }
+            let assigned = try await submit(Token.leader, "incoming-assign", [("assigned_on", "2017-01-10"), ("lead_unit", "Sở Tư pháp"),
+                                                                             ("support_units", "Sở Tài chính\nKho bạc"), ("deadline", "2017-01-31")])
+            #expect(assigned.status == 303, "\(assigned)")
+            #expect(assigned.headers[.location] == "/history/received:2017:1?saved=5")
+            let shown = try await client.send(.get, "/history/received:2017:1?saved=5", token: Token.clerk)
+            #expect(shown.text.contains("Đã ghi phân phối văn bản đến, số đến 1/2017."), "\(shown)")
+            #expect(shown.text.contains("Sở Tư pháp"))
+            #expect(shown.text.contains("href=\"/forms/incoming-answer?arrival_no=1&amp;year=2017\""), "the clerk's next steps on the document's page")
+            let progress = try await submit(Token.officer, "incoming-progress", [("reported_on", "2017-01-15"), ("unit", "Sở Tư pháp"), ("note", "Đang soạn")])
+            #expect(progress.status == 303, "\(progress)")
+            let unknown = try await submit(Token.clerk, "incoming-answer", [("answered_on", "2017-01-20"), ("answer_document", "99/QĐ-UBND")])
+            #expect(unknown.status == 422)
+            #expect(Self.fieldError("answer_document", in: unknown.text) == "Văn bản này không có trong sổ văn bản đi.", "\(unknown)")
+            #expect(unknown.text.contains("value=\"99/QĐ-UBND\""), "what was typed is kept")
+            let answered = try await submit(Token.clerk, "incoming-answer", [("answered_on", "2017-01-20"), ("answer_document", "01/QĐ-UBND")])
+            #expect(answered.status == 303, "\(answered)")
+            let closed = try await submit(Token.clerk, "incoming-close", [("closed_on", "2017-01-21"), ("reason", "Lưu")])
+            #expect(closed.status == 422)
+            #expect(Self.fieldError("arrival_no", in: closed.text) == "Văn bản đến này đã được trả lời (20/01/2017).", "\(closed)")
+            #expect(try ledger.digest().hasPrefix("7:"), "assigned, progress, answered: three events after the seed")
+            let wrongRole = try await client.send(.post, "/forms/incoming-assign", token: Token.clerk,
+                                                  body: Self.form([("csrf", FormToken.forSession(Token.clerk)), ("arrival_no", "1"), ("year", "2017"),
+                                                                   ("assigned_on", "2017-01-22"), ("lead_unit", "u")]), contentType: ct)
+            #expect(wrongRole.status == 403)
         }
     }
 

@@ -314,6 +314,7 @@ struct PagesController {
     /// as YYYY-MM-DD, `type`, `unit` for the outgoing register's filing unit, `q` for words of the
     /// subject), one page at a time by the key of the last row (`after`), never by an offset.
     func registerPage(incoming: Bool, _ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let caller = try context.authenticated()
         func given(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         let year = String(Ledger.today().prefix(4))
         let from = given("from") ?? "\(year)-01-01", to = given("to") ?? "\(year)-12-31"
@@ -339,10 +340,21 @@ struct PagesController {
             ]
             if let filterError { model["filterError"] = filterError }
             guard let register else { return model }
-            let table = incoming ? PageModel.register(try ledger.incomingRegister(register))
-                                 : PageModel.register(try ledger.outgoingRegister(register))
-            model["columns"] = table.columns
-            model["rows"] = table.rows.map { ["cells": $0] }
+            let table: (columns: [String], rows: [[String]], next: String?)
+            var actions: [[[String: String]]] = []
+            if incoming {
+                let page = try ledger.incomingRegister(register)
+                table = PageModel.register(page)
+                actions = PageModel.arrivals(page).map { FormSpec.incomingActions(for: caller, year: $0.year, arrivalNo: $0.arrivalNo) }
+            } else {
+                table = PageModel.register(try ledger.outgoingRegister(register))
+            }
+            // The incoming workflow's next steps on each row, for the roles that record them.
+            let withActions = actions.contains { !$0.isEmpty }
+            model["columns"] = table.columns + (withActions ? [PageText.incomingActionsColumn] : [])
+            model["rows"] = table.rows.indices.map { i -> [String: Any] in
+                withActions ? ["cells": table.rows[i], "hasActions": true, "actions": actions[i]] : ["cells": table.rows[i]]
+            }
             model["rowsShown"] = PageText.rowsShown(table.rows.count)
             model["span"] = PageModel.registerSpan(register.filter)
             if let next = table.next { model["next"] = "\(action)?\(filters)&after=\(Page.percentEncoded(next))" }
@@ -409,6 +421,13 @@ struct PagesController {
             let stream = timeline["stream"] as? String ?? ""
             // What the caller may record next about this subject, as links to the forms with its id filled in.
             let field: String? = stream.hasPrefix("directive:") ? "directive_id" : stream.hasPrefix("programme:") ? "item_id" : nil
+            let received = stream.split(separator: ":")
+            if received.count == 3, received[0] == "received", let year = Int(received[1]), let number = Int(received[2]) {
+                let actions = FormSpec.incomingActions(for: caller, year: year, arrivalNo: number)
+                timeline["actions"] = actions.map { ["href": $0["href"]!, "label": PageText.formTitle(String($0["href"]!.dropFirst(7).prefix { $0 != "?" }))] }
+                timeline["hasActions"] = !actions.isEmpty
+                timeline["actionsLabel"] = PageText.actions
+            }
             if let field {
                 let subject = String(stream.drop { $0 != ":" }.dropFirst())
                 let actions = FormSpec.forms(for: caller).filter { $0.verb.subjectField == field && $0.verb != .directiveIssue && $0.verb != .programmeRegister }
@@ -418,16 +437,19 @@ struct PagesController {
             }
             var model: [String: Any] = ["timeline": timeline]
             if let savedStream = timeline["savedStream"] as? String, let seq = timeline["savedSeq"] as? Int64 {
-                model["saved"] = Self.savedSentence(stream: savedStream, seq: seq)
+                model["saved"] = Self.savedSentence(stream: savedStream, seq: seq, type: timeline["savedType"] as? String ?? "")
             }
             return model
         }
     }
 
     /// What a form recorded, said from the stream it went into: the arrival number, the number symbol.
-    static func savedSentence(stream: String, seq: Int64) -> String {
+    static func savedSentence(stream: String, seq: Int64, type: String) -> String {
         let parts = stream.split(separator: ":")
-        if parts.first == "received", parts.count == 3 { return PageText.savedArrival("\(parts[2])/\(parts[1])") }
+        if parts.first == "received", parts.count == 3 {
+            let arrival = "\(parts[2])/\(parts[1])"
+            return type == "DocumentReceived" ? PageText.savedArrival(arrival) : PageText.savedIncoming(arrival, type)
+        }
         if parts.first == "document", parts.count >= 2, let at = stream.lastIndex(of: "@") {
             return PageText.savedNumber(String(stream[stream.index(after: stream.firstIndex(of: ":")!)..<at]))
         }

@@ -37,7 +37,7 @@ enum PageTemplates {
         </form>
         <p>{{span}}</p>
         <table id="register" class="register"><thead><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr></thead><tbody>
-        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}
+        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}{{#hasActions}}<td class="actions">{{#actions}}<a href="{{href}}">{{label}}</a> {{/actions}}</td>{{/hasActions}}</tr>{{/rows}}
         </tbody></table>
         {{^rows}}<p>{{noRows}}</p>{{/rows}}
         <p class="paging">{{rowsShown}} {{#first}}<a href="{{first}}">{{firstLabel}}</a>{{/first}} {{#next}}<a href="{{next}}" id="next" rel="next">{{nextLabel}}</a>{{/next}}</p>
