@@ -552,6 +552,18 @@ struct PageTests {
         }
     }
 
+    @Test("a page's query is read as a browser's GET form sends it: + is a space")
+    func pageQueryPlus() async throws {
+        try await withServer { client, _ in
+            try await Self.seed(client)
+            let page = try await client.send(.get, "/registers/incoming?from=2017-01-01&to=2017-12-31&q=thu+chi", token: Token.clerk)
+            #expect(page.text.contains("name=\"q\" value=\"thu chi\""), "\(page)")
+            #expect(page.text.contains("45/BC-STC"))
+            let units = try await client.send(.get, "/directives?period=2017&unit=S%E1%BB%9F+K%E1%BA%BF+ho%E1%BA%A1ch+v%C3%A0+%C4%90%E1%BA%A7u+t%C6%B0", token: Token.clerk)
+            #expect(units.text.contains("CT-01"), "a unit sent by the filter form (spaces as +) finds its directives")
+        }
+    }
+
     @Test("the registers: Decree 30 columns, rows in number order, filters in the URL (search without diacritics), keyset pages")
     func registers() async throws {
         try await withServer { client, _ in

@@ -9,6 +9,15 @@ struct PageLoginNeeded: Error {
     let next: String
 }
 
+extension Request {
+    /// A query parameter of a page, decoded as a browser's GET form encodes it (`+` a space,
+    /// `%2B` a plus); nil when absent or not UTF-8. The JSON API keeps `query(_:)`.
+    func pageQuery(_ name: String) -> String? {
+        guard let raw = uri.query, let form = try? FormBody(Array(raw.utf8)) else { return nil }
+        return form[name]
+    }
+}
+
 /// A form posted without this session's form token (another site's page, or a stale form).
 struct PageFormRefused: Error {}
 

@@ -25,7 +25,7 @@ struct PagesController {
             return response
         }
         router.get("/login") { request, _ in
-            loginPage(next: request.query("next") ?? "/", user: "", error: nil)
+            loginPage(next: request.pageQuery("next") ?? "/", user: "", error: nil)
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in
@@ -36,14 +36,14 @@ struct PagesController {
         router.get("/") { request, context in try await guarded(request, context) { try await reportPage(request, context) } }
         router.get("/report/download") { request, context in try await guarded(request, context) {
             _ = try context.authenticated()
-            guard let format = request.query("format").flatMap(ReportFormat.init(rawValue:)) else {
+            guard let format = request.pageQuery("format").flatMap(ReportFormat.init(rawValue:)) else {
                 throw APIError.badRequest("format must be text, md, json or csv", field: "format", reason: "unknown")
             }
             let report = try ReportsController.reportRequest(request)
             let text = try await ledgers.read { ledger in ReportRenderer.render(try ledger.report(report), as: format) }
             let types: [ReportFormat: String] = [.text: "text/plain", .md: "text/markdown", .json: "application/json", .csv: "text/csv"]
             var response = JSONBody.text(text, contentType: types[format]! + "; charset=utf-8")
-            let period = (request.query("period") ?? "report").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+            let period = (request.pageQuery("period") ?? "report").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
             response.headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(period).\(format == .text ? "txt" : format.rawValue)\""
             return response
         } }
@@ -64,7 +64,7 @@ struct PagesController {
             let caller = try context.authenticated()
             if let role = spec.verb.roleNeeded { try caller.require(role) }
             var values: [String: String] = [:]
-            for field in spec.fields { if let given = request.query(field.key) { values[field.key] = given } }
+            for field in spec.fields { if let given = request.pageQuery(field.key) { values[field.key] = given } }
             return try await formPage(spec, values: values, errors: [:], eventID: newEventID(), request, context)
         } }
         router.post("/forms/:form") { request, context in try await guarded(request, context) {
@@ -100,7 +100,7 @@ struct PagesController {
         } }
         router.get("/accounts") { request, context in try await guarded(request, context) {
             _ = try context.caller(requiring: .admin)
-            return try await accountsPage(saved: request.query("saved") != nil, error: nil, request, context)
+            return try await accountsPage(saved: request.pageQuery("saved") != nil, error: nil, request, context)
         } }
         router.post("/accounts") { request, context in try await guarded(request, context) {
             let admin = try context.caller(requiring: .admin)
@@ -278,8 +278,8 @@ struct PagesController {
     }
 
     func reportPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        let period = (request.query("period") ?? "").trimmed.isEmpty ? Self.defaultPeriod() : request.query("period")!.trimmed
-        let asOf = (request.query("as_of") ?? "").trimmed
+        let period = (request.pageQuery("period") ?? "").trimmed.isEmpty ? Self.defaultPeriod() : request.pageQuery("period")!.trimmed
+        let asOf = (request.pageQuery("as_of") ?? "").trimmed
         var periodError: String?
         var report: ReportRequest?
         do { report = try ReportRequest(period: period, asOf: asOf.isEmpty ? nil : asOf) } catch {
@@ -315,7 +315,7 @@ struct PagesController {
     /// subject), one page at a time by the key of the last row (`after`), never by an offset.
     func registerPage(incoming: Bool, _ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let caller = try context.authenticated()
-        func given(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        func given(_ name: String) -> String? { request.pageQuery(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         let year = String(Ledger.today().prefix(4))
         let from = given("from") ?? "\(year)-01-01", to = given("to") ?? "\(year)-12-31"
         let type = given("type"), unit = incoming ? nil : given("unit"), q = given("q"), after = given("after")
@@ -368,10 +368,10 @@ struct PagesController {
     /// The directives issued in a period with their status as at a day, filtered by the lead
     /// unit, one page at a time by the key of the last row shown (`after`), never by an offset.
     func directivesPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        let period = (request.query("period") ?? "").trimmed.isEmpty ? String(Ledger.today().prefix(4)) : request.query("period")!.trimmed
-        let unit = (request.query("unit") ?? "").trimmed
-        let asAt = (request.query("as_at") ?? "").trimmed
-        let afterText = (request.query("after") ?? "").trimmed
+        let period = (request.pageQuery("period") ?? "").trimmed.isEmpty ? String(Ledger.today().prefix(4)) : request.pageQuery("period")!.trimmed
+        let unit = (request.pageQuery("unit") ?? "").trimmed
+        let asAt = (request.pageQuery("as_at") ?? "").trimmed
+        let afterText = (request.pageQuery("after") ?? "").trimmed
         var periodError: String?
         var chosen: ReportRequest?
         do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(error.reason)" }
@@ -414,7 +414,7 @@ struct PagesController {
 
     func timelinePage(id: String, _ request: Request, _ context: LedgerRequestContext, current: String) async throws -> Response {
         let caller = try context.authenticated()
-        let saved = request.query("saved")
+        let saved = request.pageQuery("saved")
         return try await page("timeline", title: id, current: current, request, context) { ledger in
             var timeline = PageModel.timeline(try ledger.history(of: id), saved: saved)
             timeline["timelineLabel"] = PageText.timeline
