@@ -598,6 +598,52 @@ struct PageTests {
         }
     }
 
+    @Test("the account page's refusals are said in Vietnamese: none of the ledger's English words shows")
+    func accountRefusalsInVietnamese() async throws {
+        try await withServer { client, ledger in
+            let csrf = FormToken.forSession(Token.admin)
+            let ct = "application/x-www-form-urlencoded"
+            for (path, fields) in [("/accounts", [("user", "a.b"), ("name", "A B"), ("roles", "clerk"), ("password", "mật khẩu dài 123")]),
+                                   ("/accounts", [("user", "c.d"), ("name", "C D"), ("roles", "clerk"), ("password", "mật khẩu dài 123")]),
+                                   ("/accounts/c.d/disable", [])] {
+                let saved = try await client.send(.post, path, token: Token.admin, body: Self.form([("csrf", csrf)] + fields), contentType: ct)
+                #expect(saved.status == 303, "\(path): \(saved)")
+            }
+            let writer = try Ledger(path: ledger.path)
+            writer.passwordCost = 4
+            let attempts: [(path: String, fields: [(String, String)], english: (Ledger) throws -> Void)] = [
+                ("/accounts/a.b/grant", [("role", "vua")], { _ = try $0.grant("vua", to: "a.b", actor: "quantri.dang") }),
+                ("/accounts/a.b/grant", [("role", "clerk")], { _ = try $0.grant("clerk", to: "a.b", actor: "quantri.dang") }),
+                ("/accounts/a.b/revoke", [("role", "leader")], { _ = try $0.revoke("leader", from: "a.b", actor: "quantri.dang") }),
+                ("/accounts/c.d/grant", [("role", "leader")], { _ = try $0.grant("leader", to: "c.d", actor: "quantri.dang") }),
+                ("/accounts/khong.co/grant", [("role", "leader")], { _ = try $0.grant("leader", to: "khong.co", actor: "quantri.dang") }),
+                ("/accounts", [("user", "a.b"), ("name", "A B"), ("roles", "clerk"), ("password", "mật khẩu dài 123")],
+                 { _ = try $0.addAccount(user: "a.b", name: "A B", roles: ["clerk"], password: "mật khẩu dài 123", actor: "quantri.dang") }),
+                ("/accounts", [("user", "Tên Sai"), ("name", "A B"), ("roles", "clerk"), ("password", "mật khẩu dài 123")],
+                 { _ = try $0.addAccount(user: "Tên Sai", name: "A B", roles: ["clerk"], password: "mật khẩu dài 123", actor: "quantri.dang") }),
+            ]
+            for attempt in attempts {
+                let page = try await client.send(.post, attempt.path, token: Token.admin, body: Self.form([("csrf", csrf)] + attempt.fields),
+                                                 contentType: ct)
+                #expect(page.status == 422, "\(attempt.path) \(attempt.fields): \(page)")
+                let start = try #require(page.text.range(of: "<p class=\"error\" role=\"alert\">"), "\(attempt.path): \(page)")
+                let shown = String(page.text[start.upperBound...].prefix { $0 != "<" })
+                var english = ""
+                do { try attempt.english(writer); Issue.record("\(attempt.path) was recorded") } catch let refused as Rejected {
+                    english = refused.problems.map(\.reason).joined(separator: " ")
+                }
+                #expect(!shown.contains("Sổ không nhận giá trị này"), "\(attempt.path): \(shown)")
+                let typed = attempt.fields.map(\.1).joined(separator: " ") + " " + attempt.path
+                let words = english.split { !$0.isASCII || !$0.isLetter }.map(String.init)
+                    .filter { $0.count >= 4 && $0.allSatisfy(\.isLowercase) && !typed.contains($0) }
+                #expect(!words.isEmpty, "\(attempt.path): \(english)")
+                for word in Set(words) where shown.lowercased().contains(word) {
+                    Issue.record("\(attempt.path): '\(word)' of \"\(english)\" shows in \"\(shown)\"")
+                }
+            }
+        }
+    }
+
     @Test("the admin's account page: a new account, a granted and a revoked role, a disabled account, each in the history of grants")
     func accounts() async throws {
         try await withServer { client, ledger in
