@@ -564,6 +564,24 @@ struct PageTests {
         }
     }
 
+    @Test("the pages' other refusals (a period, a moment, a range, a digest) are in Vietnamese too")
+    func filterRefusalsInVietnamese() async throws {
+        try await withServer { client, _ in
+            for (path, shown) in [("/?period=2017-H3", "Viết kỳ báo cáo như 2017-H1"), ("/directives?period=2017-H3", "Viết kỳ báo cáo như 2017-H1"),
+                                  ("/?period=2017-06-30..2017-01-01", "Ngày đầu của kỳ phải trước ngày cuối."),
+                                  ("/?period=2017&as_of=h%C3%B4m+qua", "Viết thời điểm như 2017-06-30")] {
+                let page = try await client.send(.get, path, token: Token.inspector)
+                #expect(page.text.contains(shown), "\(path): \(page)")
+                #expect(!page.text.contains("is not a") && !page.text.contains("comes first"), "\(path)")
+            }
+            let verify = try await client.send(.post, "/verify", token: Token.inspector,
+                                               body: Self.form([("csrf", FormToken.forSession(Token.inspector)), ("digest", "abc")]),
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(verify.text.contains("Mã đầu chuỗi viết SEQ:HASH"), "\(verify)")
+            #expect(!verify.text.contains("must be"))
+        }
+    }
+
     @Test("the registers: Decree 30 columns, rows in number order, filters in the URL (search without diacritics), keyset pages")
     func registers() async throws {
         try await withServer { client, _ in

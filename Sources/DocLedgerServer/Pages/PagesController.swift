@@ -93,7 +93,7 @@ struct PagesController {
                           "summary": PageText.verifySummary(events: outcome.events, head: outcome.head.description),
                           "problems": outcome.problems]
             } catch let problem as UsageProblem {
-                result = ["kind": "error", "heading": PageText.verifyFailed, "summary": "\(PageText.fieldName("digest")): \(problem.reason)",
+                result = ["kind": "error", "heading": PageText.verifyFailed, "summary": "\(PageText.fieldName("digest")): \(PageText.reason(problem.reason))",
                           "problems": [String]()]
             }
             return try await verifyPage(given: given, result: result, request, context)
@@ -283,7 +283,7 @@ struct PagesController {
         var periodError: String?
         var report: ReportRequest?
         do { report = try ReportRequest(period: period, asOf: asOf.isEmpty ? nil : asOf) } catch {
-            periodError = "\(error.field == "as_of" ? PageText.badAsOf : PageText.badPeriod): \(error.reason)"
+            periodError = "\(error.field == "as_of" ? PageText.badAsOf : PageText.badPeriod): \(PageText.reason(error.reason))"
         }
         let year = String(period.prefix(4)).allSatisfy(\.isNumber) ? String(period.prefix(4)) : String(Ledger.today().prefix(4))
         let chosen = report
@@ -374,7 +374,7 @@ struct PagesController {
         let afterText = (request.pageQuery("after") ?? "").trimmed
         var periodError: String?
         var chosen: ReportRequest?
-        do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(error.reason)" }
+        do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(PageText.reason(error.reason))" }
         if !afterText.isEmpty, !Ledger.isDirectivePageKey(afterText) { periodError = PageText.badPageKey; chosen = nil }
         let after = afterText.isEmpty ? nil : afterText
         var filters = "period=\(Page.percentEncoded(period))"
