@@ -198,6 +198,10 @@ public enum PageText {
         if has("is not a period") { return "Viết kỳ báo cáo như 2017-H1, 2017-H2, 2017-Q3, 2017 hoặc 2017-01-01..2017-06-30." }
         if has("the first day comes first") { return "Ngày đầu của kỳ phải trước ngày cuối." }
         if has("is not an ISO 8601 date or time") { return "Viết thời điểm như 2017-06-30 hoặc 2017-06-30T17:00:00Z." }
+        if has("is before from") { return "Ngày cuối phải từ ngày đầu trở đi." }
+        if reason == "has no word to search for" { return "Chưa có từ nào để tìm." }
+        if has("is not a register key") || has("is not a page key") { return badPageKey }
+        if reason == "is empty" { return "Chưa nhập: ô này bắt buộc." }
         if has("must be SEQ:HASH") { return "Mã đầu chuỗi viết SEQ:HASH như trang này hiện (số sự kiện, dấu hai chấm, 64 chữ số hệ 16)." }
         // Documents: what the decoder checks in one event.
         if has("is after received_on") { return "Ngày văn bản sau ngày đến: văn bản không thể đến trước khi được ký." }

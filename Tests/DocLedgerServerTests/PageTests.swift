@@ -569,10 +569,15 @@ struct PageTests {
         try await withServer { client, _ in
             for (path, shown) in [("/?period=2017-H3", "Viết kỳ báo cáo như 2017-H1"), ("/directives?period=2017-H3", "Viết kỳ báo cáo như 2017-H1"),
                                   ("/?period=2017-06-30..2017-01-01", "Ngày đầu của kỳ phải trước ngày cuối."),
-                                  ("/?period=2017&as_of=h%C3%B4m+qua", "Viết thời điểm như 2017-06-30")] {
+                                  ("/?period=2017&as_of=h%C3%B4m+qua", "Viết thời điểm như 2017-06-30"),
+                                  ("/registers/incoming?from=2017-06-30&to=2017-01-01", "Ngày cuối phải từ ngày đầu trở đi."),
+                                  ("/registers/outgoing?from=2017-01-01&to=2017-12-31&q=%2B%2B", "Chưa có từ nào để tìm."),
+                                  ("/registers/outgoing?from=2017-01-01&to=2017-12-31&after=x", PageText.badPageKey),
+                                  ("/registers/incoming?from=2017-13-01", "Ngày không đúng")] {
                 let page = try await client.send(.get, path, token: Token.inspector)
                 #expect(page.text.contains(shown), "\(path): \(page)")
-                #expect(!page.text.contains("is not a") && !page.text.contains("comes first"), "\(path)")
+                #expect(!page.text.contains("is not a") && !page.text.contains("comes first") && !page.text.contains("is before")
+                        && !page.text.contains("no word"), "\(path)")
             }
             let verify = try await client.send(.post, "/verify", token: Token.inspector,
                                                body: Self.form([("csrf", FormToken.forSession(Token.inspector)), ("digest", "abc")]),
