@@ -190,6 +190,22 @@ try:
     check(len(overdue) == 1 and overdue[0].startswith("CĐ5-2017-01") and "Quá hạn" in overdue[0],
           "the one directive overdue at 30/06/2017 is highlighted: " + repr(overdue))
     shot("directives")
+    # A rule's refusal, in Vietnamese beside its field: the directive is already completed.
+    go("/forms/directive-complete?directive_id=BT-2017-01")
+    fill({"completed_on": "2017-07-11"})
+    click(By.ID, "save")
+    error = driver.find_element(By.ID, "e-directive_id").text
+    check(error == "Ý kiến chỉ đạo này đã hoàn thành (10/07/2017): không ghi tiếp được.", "a rule's refusal in Vietnamese: " + error)
+    shot("form-rule-error", expected=["/forms/directive-complete - Failed to load resource: the server responded with a status of 422"])
+    # The incoming document the clerk registered, routed from its register row.
+    go("/registers/incoming?from=2017-06-30&to=2017-06-30&q=dat+dai+ven+bien")
+    click(By.LINK_TEXT, "Phân phối")
+    check(driver.find_element(By.ID, "f-arrival_no").get_attribute("value") == "11065", "the assignment form knows the document")
+    fill({"assigned_on": "2017-06-30", "lead_unit": "Sở Tài nguyên và Môi trường", "deadline": "2017-07-15"})
+    click(By.ID, "save")
+    saved = driver.find_element(By.ID, "saved").text
+    check(saved == "Đã ghi phân phối văn bản đến, số đến 11065/2017.", "the incoming document assigned: " + saved)
+    shot("incoming-assigned")
     logout()
 
     # The inspector.

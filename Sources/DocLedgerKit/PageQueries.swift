@@ -11,20 +11,31 @@ extension Ledger {
         }
     }
 
+    /// Whether `text` is a key of the directives list's pages (`2017-03-20.123`).
+    public static func isDirectivePageKey(_ text: String) -> Bool { DirectiveListKey(parsing: text) != nil }
+
     /// The directives issued in the request's period, each with its status as at `asAt`
-    /// (`YYYY-MM-DD`; default the period's last day), only those led by `unit` when given, at
-    /// most `limit` (`more` says whether there are others).
-    public func directiveList(_ request: ReportRequest, asAt: String? = nil, unit: String? = nil,
-                              limit: Int = 500) throws -> (rows: [DirectiveListRow], more: Bool, asAt: Day) {
+    /// (`YYYY-MM-DD`; default the period's last day), only those led by `unit` when given, one
+    /// page of at most `limit` after the key `after` (`2017-03-20.123`, a previous page's `next`).
+    public func directiveList(_ request: ReportRequest, asAt: String? = nil, unit: String? = nil, after: String? = nil,
+                              limit: Int = 100) throws -> (rows: [DirectiveListRow], next: String?, asAt: Day) {
         var day = request.period.to
         if let asAt {
             guard let given = Day(asAt) else { throw UsageProblem(field: "as_at", reason: "\"\(asAt)\" is not a date YYYY-MM-DD") }
             day = given
         }
+        var key: DirectiveListKey?
+        if let after {
+            guard let given = DirectiveListKey(parsing: after) else {
+                throw UsageProblem(field: "after", reason: "\"\(after)\" is not a page key such as 2017-03-20.123 (a next link's)")
+            }
+            key = given
+        }
+        guard limit >= 1 else { throw UsageProblem(field: "limit", reason: "must be at least 1") }
         return try door {
             let seq = try request.asOf.map { try log.lastSeq(recordedAtOrBefore: $0.description) } ?? .max
-            let list = try PageQuery.directives(db, period: request.period, seq: seq, asAt: day, unit: unit, limit: limit)
-            return (list.rows, list.more, day)
+            let list = try PageQuery.directives(db, period: request.period, seq: seq, asAt: day, unit: unit, after: key, limit: limit)
+            return (list.rows, list.next?.description, day)
         }
     }
 }
@@ -34,5 +45,10 @@ extension Ledger {
 public enum FormToken {
     public static func forSession(_ token: String) -> String {
         hexString(SHA256.hash(Array(("docledger-form-token\u{0}" + token).utf8)))
+    }
+
+    /// The login form's token: the digest of the random value of the login page's cookie.
+    public static func forLogin(_ cookie: String) -> String {
+        hexString(SHA256.hash(Array(("docledger-login-token\u{0}" + cookie).utf8)))
     }
 }

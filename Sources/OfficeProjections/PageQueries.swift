@@ -32,38 +32,47 @@ public enum PageQuery {
         return out
     }
 
-    /// The directives issued in `period` (seq ≤ `seq`), in issue order, each with its bucket as
-    /// at `asAt`; only those led by `unit` when given; at most `limit`.
+    /// The directives issued in `period` (seq ≤ `seq`), in issue order (the issue date, then the
+    /// sequence number of the event that gave it), each with its bucket as at `asAt`; only those
+    /// led by `unit` when given; at most `limit`, from the first after `after` (a keyset page:
+    /// the index on (issued_on, seq) is entered at the key, never an offset). `next` is the last
+    /// row's key when more rows follow.
     public static func directives(_ db: Database, period: ReportPeriod, seq: Int64, asAt: Day, unit: String?,
-                                  limit: Int) throws -> (rows: [DirectiveListRow], more: Bool) {
-        let from = period.from.description, to = period.to.description
+                                  after: DirectiveListKey? = nil, limit: Int)
+        throws -> (rows: [DirectiveListRow], next: DirectiveListKey?) {
+        let from = max(period.from, after?.issuedOn ?? period.from).description, to = period.to.description
         var rows: [DirectiveListRow] = []
         var histories: [DirectiveHistory] = []
         var index: [String: Int] = [:]
-        var more = false
+        var next: DirectiveListKey?
+        var lastKey: DirectiveListKey?
         try db.read {
             let list = try db.prepare("""
-                SELECT directive_id, issued_on, lead_unit, deadline FROM p_directives
-                WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND (?4 IS NULL OR lead_unit = ?4) ORDER BY issued_on, seq
+                SELECT directive_id, issued_on, lead_unit, deadline, seq FROM p_directives
+                WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND (?4 IS NULL OR lead_unit = ?4)
+                  AND (issued_on > ?5 OR (issued_on = ?5 AND seq > ?6))
+                ORDER BY issued_on, seq
                 """)
             try list.bind(from, at: 1); try list.bind(to, at: 2); try list.bind(seq, at: 3)
             if let unit { try list.bind(Normalization.nfc(unit), at: 4) } else { try list.bindNull(at: 4) }
+            try list.bind(after?.issuedOn.description ?? "", at: 5); try list.bind(after?.seq ?? -1, at: 6)
             while try list.step() {
-                guard rows.count < limit else { more = true; break }
+                guard rows.count < limit else { next = lastKey; break }
                 guard let issued = list.withBytes(1, Day.init(utf8:)) else { continue }
+                lastKey = DirectiveListKey(issuedOn: issued, seq: list.int64(4))
                 index[list.text(0)] = rows.count
                 let deadline = list.optionalText(3).flatMap(Day.init)
                 histories.append(DirectiveHistory(issuedOn: issued, deadline: deadline))
                 rows.append(DirectiveListRow(directiveID: list.text(0), issuedOn: issued, leadUnit: list.text(2),
                                              deadline: deadline, completedOn: nil, bucket: .inProgress))
             }
-            guard let lastIssued = rows.last?.issuedOn else { return }
+            guard let firstIssued = rows.first?.issuedOn, let lastIssued = rows.last?.issuedOn else { return }
             let facts = try db.prepare("""
                 SELECT directive_id, kind, dated_on, value FROM p_directive_facts
                 WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != \(DirectiveUpdate.Kind.progress.sql)
                 ORDER BY issued_on, directive_id, seq
                 """)
-            try facts.bind(from, at: 1); try facts.bind(lastIssued.description, at: 2); try facts.bind(seq, at: 3)
+            try facts.bind(firstIssued.description, at: 1); try facts.bind(lastIssued.description, at: 2); try facts.bind(seq, at: 3)
             var owner = OwnerLookup(index: index)
             while try facts.step() {
                 guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
@@ -80,6 +89,26 @@ public enum PageQuery {
             rows[i].deadline = histories[i].deadline(asAt: asAt)
             rows[i].completedOn = histories[i].completedOn.flatMap { $0 <= asAt ? $0 : nil }
         }
-        return (rows, more)
+        return (rows, next)
     }
+}
+
+/// Where a page of the directives list ends: the last row's issue date and the sequence number
+/// of its DirectiveIssued event, written `2017-03-20.123` in a `next` link.
+public struct DirectiveListKey: Sendable, Equatable, CustomStringConvertible {
+    public var issuedOn: Day
+    public var seq: Int64
+
+    public init(issuedOn: Day, seq: Int64) {
+        self.issuedOn = issuedOn
+        self.seq = seq
+    }
+
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let day = Day(String(parts[0])), let seq = Int64(parts[1]), seq >= 0 else { return nil }
+        self.init(issuedOn: day, seq: seq)
+    }
+
+    public var description: String { "\(issuedOn).\(seq)" }
 }

@@ -110,6 +110,7 @@ public enum PageModel {
         if let saved, let event = history.events.first(where: { String($0.seq) == saved }) {
             model["savedStream"] = event.stream
             model["savedSeq"] = event.seq
+            model["savedType"] = event.type
         }
         return model
     }
@@ -281,6 +282,11 @@ extension PageModel {
     /// paper's blank signature column left out), the rows' cells, and the key of the next page.
     public static func register(_ page: RegisterPage<IncomingRegisterRow>) -> (columns: [String], rows: [[String]], next: String?) {
         table(V.incomingRegisterColumns, page.rows.map(RegisterRenderer.cells), next: page.next)
+    }
+
+    /// Each incoming register row's document: its year and arrival number.
+    public static func arrivals(_ page: RegisterPage<IncomingRegisterRow>) -> [(year: Int, arrivalNo: Int)] {
+        page.rows.map { ($0.year, $0.arrivalNo) }
     }
 
     public static func register(_ page: RegisterPage<OutgoingRegisterRow>) -> (columns: [String], rows: [[String]], next: String?) {

@@ -168,6 +168,180 @@ struct PageTests {
         }
     }
 
+    /// Posts a form with the session's token as the all-roles account; the reply.
+    static func post(_ client: any TestClientProtocol, _ slug: String, _ fields: [(String, String)]) async throws -> Reply {
+        try await client.send(.post, "/forms/\(slug)", token: Token.all, body: form(fields + [("csrf", FormToken.forSession(Token.all))]),
+                              contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// The text of the error shown beside `field` on a form page.
+    static func fieldError(_ field: String, in page: String) -> String? {
+        guard let range = page.range(of: "id=\"e-\(field)\">") else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "<" })
+    }
+
+    /// Every refusal a form can meet, each with a form that triggers it and the field it is shown beside
+    /// (nil: beside no field, above the form).
+    static let refusals: [(slug: String, fields: [(String, String)], field: String?)] = [
+        ("receive", [("received_on", "2017-02-01"), ("sender", "Sở Xây dựng"), ("number_symbol", "10/BC-SXD"), ("doc_type", "BC"),
+                     ("subject", "s"), ("signed_on", "2017-02-05")], "signed_on"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", "Sở Tài chính"), ("number_symbol", "45/BC-STC"), ("doc_type", "BC"),
+                     ("subject", "Báo cáo thu chi")], "number_symbol"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", "Sở Tài chính"), ("number_symbol", "46/BC-STC"), ("doc_type", "BC"),
+                     ("subject", "s"), ("arrival_no", "1")], "arrival_no"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", ""), ("number_symbol", "47/BC-STC"), ("doc_type", "BC"), ("subject", "s")], "sender"),
+        ("receive", [("received_on", "2017-01-10"), ("sender", "Sở\u{202E}Tài chính"), ("number_symbol", "47/BC-STC"), ("doc_type", "BC"), ("subject", "s")], "sender"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QĐ"), ("subject", "s"), ("number", "1")], "number"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "KH"), ("subject", "s"), ("legal_normative", "on")], "legal_normative"),
+        ("issue", [("issued_on", "2017-02-30"), ("doc_type", "QĐ"), ("subject", "s")], "issued_on"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QD"), ("subject", "s")], "doc_type"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QĐ"), ("subject", String(repeating: "x", count: 10_001))], "subject"),
+        ("issue", [("issued_on", "2017-01-07"), ("doc_type", "QĐ"), ("subject", "s"), ("number", "0")], "number"),
+        ("directive", [("directive_id", "CT-01"), ("issued_on", "2017-03-21"), ("lead_unit", "u"), ("content", "c")], "directive_id"),
+        ("directive", [("directive_id", "CT-09"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c"),
+                       ("deadline", "2017-03-01")], "deadline"),
+        ("directive", [("directive_id", String(repeating: "C", count: 201)), ("issued_on", "2017-03-20"), ("lead_unit", "u"),
+                       ("content", "c")], "directive_id"),
+        ("directive", [("directive_id", "CT-10"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c"),
+                       ("source_document", "chỉ thị 619")], "source_document"),
+        ("directive-progress", [("directive_id", "NONE"), ("reported_on", "2017-04-01"), ("unit", "u"), ("note", "n")], "directive_id"),
+        ("directive-progress", [("directive_id", "CT-01"), ("reported_on", "2017-03-01"), ("unit", "u"), ("note", "n")], "reported_on"),
+        ("directive-extend", [("directive_id", "CT-01"), ("extended_on", "2017-04-01"), ("new_deadline", "2017-03-01"), ("reason", "r")], "new_deadline"),
+        ("directive-complete", [("directive_id", "CT-02"), ("completed_on", "2017-05-01")], "directive_id"),
+        ("directive-cancel", [("directive_id", "CT-03"), ("cancelled_on", "2017-05-01"), ("reason", "r")], "directive_id"),
+        ("programme", [("item_id", "NN-01"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q3/2017")], "item_id"),
+        ("programme", [("item_id", "NN-09"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "2016")], "due"),
+        ("programme", [("item_id", "NN-09"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q5/2017")], "due"),
+        ("programme-reschedule", [("item_id", "NN-99"), ("rescheduled_on", "2017-04-01"), ("due", "Q3/2017"), ("reason", "r")], "item_id"),
+        ("programme-submit", [("item_id", "NN-03"), ("submitted_on", "2017-05-01"), ("submission", "185/TTr-SNN")], "item_id"),
+        ("programme-approve", [("item_id", "NN-02"), ("approved_on", "2017-05-02"), ("decision", "41/QĐ-UBND")], "item_id"),
+        // The incoming workflow (arrival 1/2017, received on 2017-01-09, not yet assigned).
+        ("incoming-progress", [("arrival_no", "1"), ("year", "2017"), ("reported_on", "2017-01-12"), ("unit", "u"), ("note", "n")], "arrival_no"),
+        ("incoming-assign", [("arrival_no", "99"), ("year", "2017"), ("assigned_on", "2017-01-12"), ("lead_unit", "u")], "arrival_no"),
+        ("incoming-assign", [("arrival_no", "1"), ("year", "2017"), ("assigned_on", "2017-01-02"), ("lead_unit", "u")], "assigned_on"),
+        ("incoming-assign", [("arrival_no", "1"), ("year", "2017"), ("assigned_on", "2017-01-12"), ("lead_unit", "u"),
+                             ("deadline", "2017-01-11")], "deadline"),
+        ("incoming-assign", [("arrival_no", "1"), ("year", "20170"), ("assigned_on", "2017-01-12"), ("lead_unit", "u")], "year"),
+        // A form already saved, sent again with other content under its event id.
+        ("directive", [("event_id", "form-seed-ct02"), ("directive_id", "CT-11"), ("issued_on", "2017-03-20"), ("lead_unit", "u"),
+                       ("content", "c")], nil),
+    ]
+
+    @Test("every refusal a form can meet is said in Vietnamese beside its field: none of the ledger's English words shows")
+    func refusalsInVietnamese() async throws {
+        try await withServer { client, ledger in
+            try await Self.seed(client)
+            for (slug, fields) in [
+                ("directive", [("event_id", "form-seed-ct02"), ("directive_id", "CT-02"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c")]),
+                ("directive-complete", [("directive_id", "CT-02"), ("completed_on", "2017-04-01")]),
+                ("directive", [("directive_id", "CT-03"), ("issued_on", "2017-03-20"), ("lead_unit", "u"), ("content", "c")]),
+                ("directive-cancel", [("directive_id", "CT-03"), ("cancelled_on", "2017-04-01"), ("reason", "r")]),
+                ("programme", [("item_id", "NN-02"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q2/2017")]),
+                ("programme-approve", [("item_id", "NN-02"), ("approved_on", "2017-04-01"), ("decision", "41/QĐ-UBND")]),
+                ("programme", [("item_id", "NN-03"), ("year", "2017"), ("title", "t"), ("lead_unit", "u"), ("due", "Q2/2017")]),
+                ("programme-withdraw", [("item_id", "NN-03"), ("withdrawn_on", "2017-04-01"), ("reason", "r")]),
+            ] {
+                let saved = try await Self.post(client, slug, fields)
+                #expect(saved.status == 303, "seed \(slug): \(saved)")
+            }
+            let head = try ledger.digest()
+            let writer = try Ledger(path: ledger.path)
+            for (index, refusal) in Self.refusals.enumerated() {
+                let spec = try #require(FormSpec.named(refusal.slug))
+                let fields = refusal.fields.contains { $0.0 == "event_id" } ? refusal.fields : refusal.fields + [("event_id", "form-refusal-\(index)")]
+                let page = try await Self.post(client, refusal.slug, fields)
+                #expect(page.status == 422, "\(refusal.slug) \(refusal.fields): \(page)")
+                // The ledger's own English sentence for the same command (a number the page refuses itself has none).
+                let command = spec.command(from: try FormBody(Array(Self.form(fields).utf8)))
+                var english = command.errors.values.joined(separator: " ")
+                if command.errors.isEmpty {
+                    do {
+                        _ = try writer.record(spec.verb, on: command.on, fields: command.fields,
+                                              id: fields.first { $0.0 == "event_id" }!.1, actor: Token.table[Token.all]!.user)
+                        Issue.record("\(refusal.slug) \(refusal.fields) was recorded")
+                    } catch let refused as Rejected {
+                        english = refused.problems.map(\.reason).joined(separator: " ")
+                        #expect(refused.problems.map(\.field) == [refusal.field ?? "id"], "\(refusal.slug): \(refused.problems)")
+                    }
+                }
+                let shown: String
+                if let field = refusal.field {
+                    shown = try #require(Self.fieldError(field, in: page.text), "\(refusal.slug): no error beside \(field): \(page.text)")
+                } else {
+                    let lead = try #require(page.text.range(of: "id=\"form-error\">"))
+                    let start = try #require(page.text[lead.upperBound...].range(of: "<p class=\"error\">"), "\(refusal.slug): \(page.text)")
+                    shown = String(page.text[start.upperBound...].prefix { $0 != "<" })
+                }
+                #expect(!shown.contains("Sổ không nhận giá trị này"), "\(refusal.slug): \(shown)")
+                // The reason's English words (lowercase, four letters or more), not the values typed in it.
+                let typed = fields.map(\.1).joined(separator: " ")
+                let words = english.split { !$0.isASCII || !$0.isLetter }.map(String.init)
+                    .filter { $0.count >= 4 && $0.allSatisfy(\.isLowercase) && !typed.contains($0) }
+                #expect(!words.isEmpty || !command.errors.isEmpty, "\(refusal.slug): \(english)")
+                for word in Set(words) where shown.lowercased().contains(word) {
+                    Issue.record("\(refusal.slug) \(refusal.fields): '\(word)' of \"\(english)\" shows in \"\(shown)\"")
+                }
+            }
+            #expect(try ledger.digest() == head, "no refusal recorded anything")
+        }
+    }
+
+    @Test("the incoming workflow's forms: linked from each register row for the roles that record each step, recorded once, refusals in Vietnamese")
+    func incomingForms() async throws {
+        try await withServer { client, ledger in
+            try await Self.seed(client)
+            let register = "/registers/incoming?from=2017-01-01&to=2017-12-31"
+            let steps = ["assign": "Phân phối", "progress": "Báo cáo tiến độ", "answer": "Trả lời", "close": "Kết thúc"]
+            let allowed: [String: Set<String>] = [Token.leader: ["assign"], Token.officer: ["progress"], Token.clerk: ["answer", "close"],
+                                                  Token.inspector: []]
+            for (token, mine) in allowed {
+                let page = try await client.send(.get, register, token: token)
+                #expect(page.status == 200)
+                for (step, label) in steps {
+                    let link = "<a href=\"/forms/incoming-\(step)?arrival_no=1&amp;year=2017\">\(label)</a>"
+                    #expect(page.text.contains(link) == mine.contains(step), "\(Token.table[token]!.user): \(step)")
+                }
+                #expect(page.text.contains("<th>Xử lý</th>") == !mine.isEmpty)
+            }
+            let ct = "application/x-www-form-urlencoded"
+            func submit(_ token: String, _ slug: String, _ fields: [(String, String)]) async throws -> Reply {
+                let form = try await client.send(.get, "/forms/\(slug)?arrival_no=1&year=2017", token: token)
+                #expect(form.status == 200, "\(slug): \(form)")
+                #expect(form.text.contains("name=\"arrival_no\" value=\"1\"") && form.text.contains("name=\"year\" value=\"2017\""),
+                        "\(slug): the document is filled in")
+                let eventID = try #require(Self.hidden("event_id", in: form.text))
+                let csrf = try #require(Self.hidden("csrf", in: form.text))
+                return try await client.send(.post, "/forms/\(slug)", token: token,
+                                             body: Self.form([("csrf", csrf), ("event_id", eventID), ("arrival_no", "1"), ("year", "2017")] + fields),
+                                             contentType: ct)
+            }
+            let assigned = try await submit(Token.leader, "incoming-assign", [("assigned_on", "2017-01-10"), ("lead_unit", "Sở Tư pháp"),
+                                                                             ("support_units", "Sở Tài chính\nKho bạc"), ("deadline", "2017-01-31")])
+            #expect(assigned.status == 303, "\(assigned)")
+            #expect(assigned.headers[.location] == "/history/received:2017:1?saved=5")
+            let shown = try await client.send(.get, "/history/received:2017:1?saved=5", token: Token.clerk)
+            #expect(shown.text.contains("Đã ghi phân phối văn bản đến, số đến 1/2017."), "\(shown)")
+            #expect(shown.text.contains("Sở Tư pháp"))
+            #expect(shown.text.contains("href=\"/forms/incoming-answer?arrival_no=1&amp;year=2017\""), "the clerk's next steps on the document's page")
+            let progress = try await submit(Token.officer, "incoming-progress", [("reported_on", "2017-01-15"), ("unit", "Sở Tư pháp"), ("note", "Đang soạn")])
+            #expect(progress.status == 303, "\(progress)")
+            let unknown = try await submit(Token.clerk, "incoming-answer", [("answered_on", "2017-01-20"), ("answer_document", "99/QĐ-UBND")])
+            #expect(unknown.status == 422)
+            #expect(Self.fieldError("answer_document", in: unknown.text) == "Văn bản này không có trong sổ văn bản đi.", "\(unknown)")
+            #expect(unknown.text.contains("value=\"99/QĐ-UBND\""), "what was typed is kept")
+            let answered = try await submit(Token.clerk, "incoming-answer", [("answered_on", "2017-01-20"), ("answer_document", "01/QĐ-UBND")])
+            #expect(answered.status == 303, "\(answered)")
+            let closed = try await submit(Token.clerk, "incoming-close", [("closed_on", "2017-01-21"), ("reason", "Lưu")])
+            #expect(closed.status == 422)
+            #expect(Self.fieldError("arrival_no", in: closed.text) == "Văn bản đến này đã được trả lời (20/01/2017).", "\(closed)")
+            #expect(try ledger.digest().hasPrefix("7:"), "assigned, progress, answered: three events after the seed")
+            let wrongRole = try await client.send(.post, "/forms/incoming-assign", token: Token.clerk,
+                                                  body: Self.form([("csrf", FormToken.forSession(Token.clerk)), ("arrival_no", "1"), ("year", "2017"),
+                                                                   ("assigned_on", "2017-01-22"), ("lead_unit", "u")]), contentType: ct)
+            #expect(wrongRole.status == 403)
+        }
+    }
+
     @Test("a subject containing <script> shows as text on every page that shows it")
     func escaping() async throws {
         try await withServer { client, _ in
@@ -207,17 +381,23 @@ struct PageTests {
             let css = try await client.send(.get, "/static/style.css", token: nil)
             #expect(css.status == 200)
             let ct = "application/x-www-form-urlencoded"
-            let wrong = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "sai"), ("next", "/")]), contentType: ct)
+            let (loginCookie, loginToken) = try Self.loginToken(loginPage)
+            let cookie = [("Cookie", "docledger_login=\(loginCookie)")]
+            let wrong = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "sai"), ("next", "/"),
+                                                                                  ("csrf", loginToken)]), contentType: ct, headers: cookie)
             #expect(wrong.status == 401)
             #expect(wrong.text.contains(PageText.loginFailed))
             #expect(wrong.text.contains("value=\"vanthu.nguyen\""))
             let away = try await client.send(.post, "/login", body: Self.form([("user", "vanthu.nguyen"), ("password", "mật khẩu dài 12"),
-                                                                                 ("next", "//evil.example/")]), contentType: ct)
+                                                                                 ("next", "//evil.example/"), ("csrf", loginToken)]),
+                                             contentType: ct, headers: cookie)
             #expect(away.status == 303)
             #expect(away.headers[.location] == "/", "never to another site")
-            let cookie = try #require(away.headers[.setCookie])
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
-            let token = String(cookie.dropFirst("docledger_session=".count).prefix { $0 != ";" })
+            let session = try #require(away.headers[values: .setCookie].first { $0.hasPrefix("docledger_session=") })
+            #expect(session.contains("HttpOnly") && session.contains("SameSite=Strict"))
+            #expect(away.headers[values: .setCookie].contains { $0.hasPrefix("docledger_login=;") && $0.contains("Max-Age=0") },
+                    "the login form's token ends with the login")
+            let token = String(session.dropFirst("docledger_session=".count).prefix { $0 != ";" })
             let home = try await client.send(.get, "/?period=2017-H1", headers: [("Cookie", "docledger_session=\(token)")])
             #expect(home.status == 200)
             #expect(home.text.contains(">vanthu.nguyen</strong>"))
@@ -230,6 +410,55 @@ struct PageTests {
             #expect(out.headers[.location] == "/login")
             let after = try await client.send(.get, "/", headers: [("Cookie", "docledger_session=\(token)")])
             #expect(after.status == 303, "the session ended")
+        }
+    }
+
+    /// The login page's anti-forgery cookie value and the token of its hidden field.
+    static func loginToken(_ page: Reply) throws -> (cookie: String, token: String) {
+        let header = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("docledger_login=") }, "\(page.headers)")
+        #expect(header.contains("HttpOnly") && header.contains("SameSite=Strict") && header.contains("Path=/login") && header.contains("Max-Age="))
+        let cookie = String(header.dropFirst("docledger_login=".count).prefix { $0 != ";" })
+        return (cookie, try #require(hidden("csrf", in: page.text)))
+    }
+
+    @Test("the login form carries an anti-forgery token (a random cookie and its digest in a hidden field): a login post without both, or with another page's, is refused in Vietnamese; the JSON API's login is unchanged")
+    func loginForgery() async throws {
+        let ledger = try ServerLedger()
+        let setup = try Ledger(path: ledger.path)
+        setup.passwordCost = 4
+        _ = try setup.addAccount(user: "vanthu.nguyen", name: "Nguyễn Thị Thư", roles: ["clerk"], password: "mật khẩu dài 12", actor: "admin")
+        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
+        try await app.test(.router) { client in
+            let ct = "application/x-www-form-urlencoded"
+            let first = try Self.loginToken(try await client.send(.get, "/login", token: nil))
+            let second = try Self.loginToken(try await client.send(.get, "/login", token: nil))
+            #expect(first.cookie.count == 32 && first.cookie != second.cookie, "a fresh random value for each login page")
+            #expect(first.token != first.cookie, "the hidden field is not the cookie itself")
+            let credentials = [("user", "vanthu.nguyen"), ("password", "mật khẩu dài 12"), ("next", "/")]
+            // What another site's page could send: no cookie (SameSite=Strict), or a token it cannot match.
+            let attempts: [(String, [(String, String)], [(String, String)])] = [
+                ("no token, no cookie", credentials, []),
+                ("a token, no cookie", credentials + [("csrf", first.token)], []),
+                ("a cookie, no token", credentials, [("Cookie", "docledger_login=\(first.cookie)")]),
+                ("another page's token", credentials + [("csrf", second.token)], [("Cookie", "docledger_login=\(first.cookie)")]),
+                ("the cookie as the token", credentials + [("csrf", first.cookie)], [("Cookie", "docledger_login=\(first.cookie)")]),
+            ]
+            for (name, fields, headers) in attempts {
+                let refused = try await client.send(.post, "/login", body: Self.form(fields), contentType: ct, headers: headers)
+                #expect(refused.status == 403, "\(name): \(refused)")
+                #expect(refused.text.contains(PageText.loginCSRFRefused), "\(name)")
+                #expect(!refused.headers[values: .setCookie].contains { $0.hasPrefix("docledger_session=") }, "\(name): no session")
+                #expect(refused.text.contains("value=\"vanthu.nguyen\""), "\(name): the user name typed is kept")
+                // The refusal's page carries a fresh token, so logging in from it works.
+                _ = try Self.loginToken(refused)
+            }
+            let accepted = try await client.send(.post, "/login", body: Self.form(credentials + [("csrf", first.token)]), contentType: ct,
+                                                 headers: [("Cookie", "docledger_login=\(first.cookie)")])
+            #expect(accepted.status == 303, "\(accepted)")
+            #expect(accepted.headers[values: .setCookie].contains { $0.hasPrefix("docledger_session=") && !$0.hasPrefix("docledger_session=;") })
+            let api = try await client.send(.post, "/api/session", body: #"{"user":"vanthu.nguyen","password":"mật khẩu dài 12"}"#)
+            #expect(api.status == 201 || api.status == 200, "\(api)")
+            #expect(api.json?["token"] is String, "\(api)")
         }
     }
 
@@ -255,6 +484,106 @@ struct PageTests {
             let missing = try await client.send(.get, "/directives/NONE", token: Token.leader)
             #expect(missing.status == 404)
             #expect(missing.text.contains("Không tìm thấy"))
+        }
+    }
+
+    /// The directive ids a directives page lists, in order, and its next link (unescaped).
+    static func directivePage(_ text: String) -> (ids: [String], next: String?) {
+        var ids: [String] = []
+        var rest = text[...]
+        while let range = rest.range(of: "<td><a href=\"/directives/") {
+            let id = rest[range.upperBound...].prefix { $0 != "\"" }
+            ids.append(String(id))
+            rest = rest[range.upperBound...]
+        }
+        let next = text.range(of: "<a href=\"").flatMap { _ -> String? in
+            guard let mark = text.range(of: "\" id=\"next\"") else { return nil }
+            let start = text[..<mark.lowerBound].range(of: "<a href=\"", options: .backwards)!.upperBound
+            return String(text[start..<mark.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
+        }
+        return (ids, next)
+    }
+
+    @Test("the directives list pages by the last row's key: page 2 continues page 1 without overlap or gap, with the unit filter and the day of the status kept")
+    func directivesPaging() async throws {
+        try await withServer { client, _ in
+            // 230 directives on 12 days, given out of date order, ~20 a day (the key must break ties), two units.
+            var expected: [(day: Int, index: Int, id: String, unit: String)] = []
+            var lines: [String] = []
+            for i in 0..<230 {
+                let day = 1 + (i * 7) % 12, id = "D-\(i)", unit = i % 2 == 0 ? "Sở A" : "Sở B"
+                expected.append((day, i, id, unit))
+                lines.append(eventLine("DirectiveIssued", ["directive_id": id, "issued_on": String(format: "2017-01-%02d", day),
+                                                           "lead_unit": unit, "content": "c", "deadline": "2017-01-20"]))
+            }
+            let appended = try await client.send(.post, "/api/events", token: Token.all, body: lines.joined(separator: "\n") + "\n",
+                                                 contentType: "application/x-ndjson")
+            #expect(appended.status == 200 || appended.status == 201, "\(appended)")
+            expected.sort { ($0.day, $0.index) < ($1.day, $1.index) }
+
+            func walk(_ first: String) async throws -> [[String]] {
+                var pages: [[String]] = []
+                var path: String? = first
+                while let next = path, pages.count < 10 {
+                    let page = try await client.send(.get, next, token: Token.officer)
+                    #expect(page.status == 200, "\(next): \(page)")
+                    #expect(page.text.contains("Tình trạng tính đến ngày 03/01/2017"), "\(next): the day of the status is kept")
+                    let parsed = Self.directivePage(page.text)
+                    pages.append(parsed.ids)
+                    if let link = parsed.next {
+                        #expect(!link.contains("offset"))
+                        #expect(link.contains("as_at=2017-01-03"))
+                    }
+                    path = parsed.next
+                }
+                return pages
+            }
+            let all = try await walk("/directives?period=2017&as_at=2017-01-03")
+            #expect(all.map(\.count) == [100, 100, 30])
+            #expect(all.flatMap { $0 } == expected.map(\.id), "the pages together are the list in order, each row once")
+            let unitA = try await walk("/directives?period=2017&as_at=2017-01-03&unit=S%E1%BB%9F%20A")
+            #expect(unitA.map(\.count) == [100, 15])
+            #expect(unitA.flatMap { $0 } == expected.filter { $0.unit == "Sở A" }.map(\.id))
+            let second = try await client.send(.get, "/directives?period=2017&as_at=2017-01-03&after=2017-01-06.5", token: Token.officer)
+            #expect(second.text.contains("href=\"/directives?period=2017&amp;as_at=2017-01-03\""), "a link back to the first page")
+            let bad = try await client.send(.get, "/directives?period=2017&after=5", token: Token.officer)
+            #expect(bad.status == 200)
+            #expect(bad.text.contains(PageText.badPageKey))
+        }
+    }
+
+    @Test("a page's query is read as a browser's GET form sends it: + is a space")
+    func pageQueryPlus() async throws {
+        try await withServer { client, _ in
+            try await Self.seed(client)
+            let page = try await client.send(.get, "/registers/incoming?from=2017-01-01&to=2017-12-31&q=thu+chi", token: Token.clerk)
+            #expect(page.text.contains("name=\"q\" value=\"thu chi\""), "\(page)")
+            #expect(page.text.contains("45/BC-STC"))
+            let units = try await client.send(.get, "/directives?period=2017&unit=S%E1%BB%9F+K%E1%BA%BF+ho%E1%BA%A1ch+v%C3%A0+%C4%90%E1%BA%A7u+t%C6%B0", token: Token.clerk)
+            #expect(units.text.contains("CT-01"), "a unit sent by the filter form (spaces as +) finds its directives")
+        }
+    }
+
+    @Test("the pages' other refusals (a period, a moment, a range, a digest) are in Vietnamese too")
+    func filterRefusalsInVietnamese() async throws {
+        try await withServer { client, _ in
+            for (path, shown) in [("/?period=2017-H3", "Viết kỳ báo cáo như 2017-H1"), ("/directives?period=2017-H3", "Viết kỳ báo cáo như 2017-H1"),
+                                  ("/?period=2017-06-30..2017-01-01", "Ngày đầu của kỳ phải trước ngày cuối."),
+                                  ("/?period=2017&as_of=h%C3%B4m+qua", "Viết thời điểm như 2017-06-30"),
+                                  ("/registers/incoming?from=2017-06-30&to=2017-01-01", "Ngày cuối phải từ ngày đầu trở đi."),
+                                  ("/registers/outgoing?from=2017-01-01&to=2017-12-31&q=%2B%2B", "Chưa có từ nào để tìm."),
+                                  ("/registers/outgoing?from=2017-01-01&to=2017-12-31&after=x", PageText.badPageKey),
+                                  ("/registers/incoming?from=2017-13-01", "Ngày không đúng")] {
+                let page = try await client.send(.get, path, token: Token.inspector)
+                #expect(page.text.contains(shown), "\(path): \(page)")
+                #expect(!page.text.contains("is not a") && !page.text.contains("comes first") && !page.text.contains("is before")
+                        && !page.text.contains("no word"), "\(path)")
+            }
+            let verify = try await client.send(.post, "/verify", token: Token.inspector,
+                                               body: Self.form([("csrf", FormToken.forSession(Token.inspector)), ("digest", "abc")]),
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(verify.text.contains("Mã đầu chuỗi viết SEQ:HASH"), "\(verify)")
+            #expect(!verify.text.contains("must be"))
         }
     }
 
@@ -289,6 +618,52 @@ struct PageTests {
             let bad = try await client.send(.get, "/registers/outgoing?from=2017-13-01", token: Token.officer)
             #expect(bad.status == 200)
             #expect(bad.text.contains("class=\"error\""))
+        }
+    }
+
+    @Test("the account page's refusals are said in Vietnamese: none of the ledger's English words shows")
+    func accountRefusalsInVietnamese() async throws {
+        try await withServer { client, ledger in
+            let csrf = FormToken.forSession(Token.admin)
+            let ct = "application/x-www-form-urlencoded"
+            for (path, fields) in [("/accounts", [("user", "a.b"), ("name", "A B"), ("roles", "clerk"), ("password", "mật khẩu dài 123")]),
+                                   ("/accounts", [("user", "c.d"), ("name", "C D"), ("roles", "clerk"), ("password", "mật khẩu dài 123")]),
+                                   ("/accounts/c.d/disable", [])] {
+                let saved = try await client.send(.post, path, token: Token.admin, body: Self.form([("csrf", csrf)] + fields), contentType: ct)
+                #expect(saved.status == 303, "\(path): \(saved)")
+            }
+            let writer = try Ledger(path: ledger.path)
+            writer.passwordCost = 4
+            let attempts: [(path: String, fields: [(String, String)], english: (Ledger) throws -> Void)] = [
+                ("/accounts/a.b/grant", [("role", "vua")], { _ = try $0.grant("vua", to: "a.b", actor: "quantri.dang") }),
+                ("/accounts/a.b/grant", [("role", "clerk")], { _ = try $0.grant("clerk", to: "a.b", actor: "quantri.dang") }),
+                ("/accounts/a.b/revoke", [("role", "leader")], { _ = try $0.revoke("leader", from: "a.b", actor: "quantri.dang") }),
+                ("/accounts/c.d/grant", [("role", "leader")], { _ = try $0.grant("leader", to: "c.d", actor: "quantri.dang") }),
+                ("/accounts/khong.co/grant", [("role", "leader")], { _ = try $0.grant("leader", to: "khong.co", actor: "quantri.dang") }),
+                ("/accounts", [("user", "a.b"), ("name", "A B"), ("roles", "clerk"), ("password", "mật khẩu dài 123")],
+                 { _ = try $0.addAccount(user: "a.b", name: "A B", roles: ["clerk"], password: "mật khẩu dài 123", actor: "quantri.dang") }),
+                ("/accounts", [("user", "Tên Sai"), ("name", "A B"), ("roles", "clerk"), ("password", "mật khẩu dài 123")],
+                 { _ = try $0.addAccount(user: "Tên Sai", name: "A B", roles: ["clerk"], password: "mật khẩu dài 123", actor: "quantri.dang") }),
+            ]
+            for attempt in attempts {
+                let page = try await client.send(.post, attempt.path, token: Token.admin, body: Self.form([("csrf", csrf)] + attempt.fields),
+                                                 contentType: ct)
+                #expect(page.status == 422, "\(attempt.path) \(attempt.fields): \(page)")
+                let start = try #require(page.text.range(of: "<p class=\"error\" role=\"alert\">"), "\(attempt.path): \(page)")
+                let shown = String(page.text[start.upperBound...].prefix { $0 != "<" })
+                var english = ""
+                do { try attempt.english(writer); Issue.record("\(attempt.path) was recorded") } catch let refused as Rejected {
+                    english = refused.problems.map(\.reason).joined(separator: " ")
+                }
+                #expect(!shown.contains("Sổ không nhận giá trị này"), "\(attempt.path): \(shown)")
+                let typed = attempt.fields.map(\.1).joined(separator: " ") + " " + attempt.path
+                let words = english.split { !$0.isASCII || !$0.isLetter }.map(String.init)
+                    .filter { $0.count >= 4 && $0.allSatisfy(\.isLowercase) && !typed.contains($0) }
+                #expect(!words.isEmpty, "\(attempt.path): \(english)")
+                for word in Set(words) where shown.lowercased().contains(word) {
+                    Issue.record("\(attempt.path): '\(word)' of \"\(english)\" shows in \"\(shown)\"")
+                }
+            }
         }
     }
 

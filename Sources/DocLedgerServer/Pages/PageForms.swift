@@ -57,7 +57,29 @@ struct FormSpec: Sendable {
             text("item_id"), date("approved_on"), text("decision", hint: "41/QĐ-UBND")]),
         FormSpec(slug: "programme-withdraw", verb: .programmeWithdraw, fields: [
             text("item_id"), date("withdrawn_on"), long("reason")]),
+        // The handling of an incoming document (Decree 30, art. 22–24), named by its arrival number and year.
+        FormSpec(slug: "incoming-assign", verb: .incomingAssign, fields: [
+            Field(key: "arrival_no", kind: .number), Field(key: "year", kind: .number), date("assigned_on"), text("lead_unit"),
+            Field(key: "support_units", kind: .lines, hint: PageText.listHint), date("deadline", optional: true), long("instruction"),
+            Field(key: "for_information", kind: .flag)]),
+        FormSpec(slug: "incoming-progress", verb: .incomingProgress, fields: [
+            Field(key: "arrival_no", kind: .number), Field(key: "year", kind: .number), date("reported_on"), text("unit"), long("note")]),
+        FormSpec(slug: "incoming-answer", verb: .incomingAnswer, fields: [
+            Field(key: "arrival_no", kind: .number), Field(key: "year", kind: .number), date("answered_on"),
+            text("answer_document", hint: "123/UBND-KT"), long("note")]),
+        FormSpec(slug: "incoming-close", verb: .incomingClose, fields: [
+            Field(key: "arrival_no", kind: .number), Field(key: "year", kind: .number), date("closed_on"), long("reason")]),
     ]
+
+    /// The incoming workflow's forms.
+    static let incomingSlugs: Set<String> = ["incoming-assign", "incoming-progress", "incoming-answer", "incoming-close"]
+
+    /// Links to the incoming workflow's forms the caller may use, for the document `arrivalNo` of `year`.
+    static func incomingActions(for caller: Caller, year: Int, arrivalNo: Int) -> [[String: String]] {
+        forms(for: caller).filter { incomingSlugs.contains($0.slug) }.map {
+            ["href": "\($0.path)?arrival_no=\(arrivalNo)&year=\(year)", "label": PageText.incomingActionName($0.slug)]
+        }
+    }
 
     static func named(_ slug: String) -> FormSpec? { all.first { $0.slug == slug } }
 

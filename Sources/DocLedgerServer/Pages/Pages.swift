@@ -9,6 +9,15 @@ struct PageLoginNeeded: Error {
     let next: String
 }
 
+extension Request {
+    /// A query parameter of a page, decoded as a browser's GET form encodes it (`+` a space,
+    /// `%2B` a plus); nil when absent or not UTF-8. The JSON API keeps `query(_:)`.
+    func pageQuery(_ name: String) -> String? {
+        guard let raw = uri.query, let form = try? FormBody(Array(raw.utf8)) else { return nil }
+        return form[name]
+    }
+}
+
 /// A form posted without this session's form token (another site's page, or a stale form).
 struct PageFormRefused: Error {}
 
@@ -31,6 +40,24 @@ enum Page {
         response.headers[.referrerPolicy] = "same-origin"
         response.headers[.xContentTypeOptions] = "nosniff"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+    }
+
+    /// The value of the cookie `name` the request carries.
+    static func cookie(_ name: String, of request: Request) -> String? {
+        for cookies in request.headers[values: .cookie] {
+            for pair in cookies.split(separator: ";") {
+                let trimmed = pair.drop { $0 == " " }
+                if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a token given equals the one expected (not empty), compared in constant time.
+    static func sameBytes(_ expected: String, _ given: String) -> Bool {
+        let expected = Array(expected.utf8), given = Array(given.utf8)
+        guard !expected.isEmpty, expected.count == given.count else { return false }
+        return zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

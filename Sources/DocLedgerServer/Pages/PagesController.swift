@@ -25,7 +25,7 @@ struct PagesController {
             return response
         }
         router.get("/login") { request, _ in
-            Page.html(PageTemplates.render("login", loginModel(next: request.query("next") ?? "/", user: "", error: nil)))
+            loginPage(next: request.pageQuery("next") ?? "/", user: "", error: nil)
         }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, context in
@@ -36,14 +36,14 @@ struct PagesController {
         router.get("/") { request, context in try await guarded(request, context) { try await reportPage(request, context) } }
         router.get("/report/download") { request, context in try await guarded(request, context) {
             _ = try context.authenticated()
-            guard let format = request.query("format").flatMap(ReportFormat.init(rawValue:)) else {
+            guard let format = request.pageQuery("format").flatMap(ReportFormat.init(rawValue:)) else {
                 throw APIError.badRequest("format must be text, md, json or csv", field: "format", reason: "unknown")
             }
             let report = try ReportsController.reportRequest(request)
             let text = try await ledgers.read { ledger in ReportRenderer.render(try ledger.report(report), as: format) }
             let types: [ReportFormat: String] = [.text: "text/plain", .md: "text/markdown", .json: "application/json", .csv: "text/csv"]
             var response = JSONBody.text(text, contentType: types[format]! + "; charset=utf-8")
-            let period = (request.query("period") ?? "report").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+            let period = (request.pageQuery("period") ?? "report").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
             response.headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(period).\(format == .text ? "txt" : format.rawValue)\""
             return response
         } }
@@ -64,7 +64,7 @@ struct PagesController {
             let caller = try context.authenticated()
             if let role = spec.verb.roleNeeded { try caller.require(role) }
             var values: [String: String] = [:]
-            for field in spec.fields { if let given = request.query(field.key) { values[field.key] = given } }
+            for field in spec.fields { if let given = request.pageQuery(field.key) { values[field.key] = given } }
             return try await formPage(spec, values: values, errors: [:], eventID: newEventID(), request, context)
         } }
         router.post("/forms/:form") { request, context in try await guarded(request, context) {
@@ -93,14 +93,14 @@ struct PagesController {
                           "summary": PageText.verifySummary(events: outcome.events, head: outcome.head.description),
                           "problems": outcome.problems]
             } catch let problem as UsageProblem {
-                result = ["kind": "error", "heading": PageText.verifyFailed, "summary": "\(PageText.fieldName("digest")): \(problem.reason)",
+                result = ["kind": "error", "heading": PageText.verifyFailed, "summary": "\(PageText.fieldName("digest")): \(PageText.reason(problem.reason))",
                           "problems": [String]()]
             }
             return try await verifyPage(given: given, result: result, request, context)
         } }
         router.get("/accounts") { request, context in try await guarded(request, context) {
             _ = try context.caller(requiring: .admin)
-            return try await accountsPage(saved: request.query("saved") != nil, error: nil, request, context)
+            return try await accountsPage(saved: request.pageQuery("saved") != nil, error: nil, request, context)
         } }
         router.post("/accounts") { request, context in try await guarded(request, context) {
             let admin = try context.caller(requiring: .admin)
@@ -142,11 +142,39 @@ struct PagesController {
 
     // MARK: Login
 
-    func loginModel(next: String, user: String, error: String?) -> [String: Any] {
+    /// The cookie of the login form's anti-forgery token: there is no session yet to derive a form
+    /// token from, so each login page sets a random value in this short-lived cookie (sent back
+    /// only to `/login`, never to another site's page) and its digest in a hidden field; a login
+    /// POST is refused unless both are there and match.
+    static let loginCookie = "docledger_login"
+
+    /// The login page with a fresh anti-forgery token (cookie and hidden field).
+    func loginPage(next: String, user: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Self.randomHex(bytes: 16)
         var model: [String: Any] = ["pageTitle": PageText.login, "appName": PageText.appName, "next": Self.safeNext(next),
-                                    "userLabel": PageText.user, "passwordLabel": PageText.password, "userValue": user]
+                                    "userLabel": PageText.user, "passwordLabel": PageText.password, "userValue": user,
+                                    "csrf": FormToken.forLogin(token)]
         if let error { model["error"] = error }
-        return model
+        var response = Page.html(PageTemplates.render("login", model), status: status)
+        response.headers[.setCookie] = "\(Self.loginCookie)=\(token); Path=/login; HttpOnly; SameSite=Strict; Max-Age=1800"
+        return response
+    }
+
+    /// Whether a login form carries the token of a login page this browser was given.
+    static func loginTokenMatches(_ request: Request, _ form: FormBody) -> Bool {
+        guard let cookie = Page.cookie(loginCookie, of: request), cookie.utf8.count == 32 else { return false }
+        return Page.sameBytes(FormToken.forLogin(cookie), form["csrf"] ?? "")
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for _ in 0..<bytes {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            out += [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Only a path of this server: never another site (`//evil.example`).
@@ -157,9 +185,12 @@ struct PagesController {
     func login(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let form = try await formBody(request)
         let user = (form["user"] ?? "").trimmed, password = form["password"] ?? "", next = Self.safeNext(form["next"] ?? "/")
+        guard Self.loginTokenMatches(request, form) else {
+            context.logger.notice("login form without its token", metadata: ["address": .string(context.clientAddress)])
+            return loginPage(next: next, user: user, error: PageText.loginCSRFRefused, status: .forbidden)
+        }
         if await throttle.isBlocked(user: user, address: context.clientAddress) {
-            return Page.html(PageTemplates.render("login", loginModel(next: next, user: user, error: PageText.loginThrottled)),
-                             status: .tooManyRequests)
+            return loginPage(next: next, user: user, error: PageText.loginThrottled, status: .tooManyRequests)
         }
         let caller: Caller
         do {
@@ -167,11 +198,12 @@ struct PagesController {
         } catch is NotAuthenticated {
             await throttle.recordFailure(user: user, address: context.clientAddress)
             context.logger.notice("login failed", metadata: ["user": .string(user), "address": .string(context.clientAddress)])
-            return Page.html(PageTemplates.render("login", loginModel(next: next, user: user, error: PageText.loginFailed)),
-                             status: .unauthorized)
+            return loginPage(next: next, user: user, error: PageText.loginFailed, status: .unauthorized)
         }
         let session = try await ledgers.write { try $0.openSession(for: caller) }
-        return Page.redirect(next, headers: [.setCookie: "\(SessionAuthenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"])
+        var headers: HTTPFields = [.setCookie: "\(SessionAuthenticator.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"]
+        headers.append(HTTPField(name: .setCookie, value: "\(Self.loginCookie)=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"))
+        return Page.redirect(next, headers: headers)
     }
 
     // MARK: Forms and their token
@@ -190,22 +222,11 @@ struct PagesController {
     func checkedForm(_ request: Request, _ context: LedgerRequestContext) async throws -> FormBody {
         _ = try context.authenticated()
         let form = try await formBody(request)
-        let expected = Array(Self.formToken(request).utf8), given = Array((form["csrf"] ?? "").utf8)
-        guard !expected.isEmpty, expected.count == given.count,
-              zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw PageFormRefused() }
+        guard Page.sameBytes(Self.formToken(request), form["csrf"] ?? "") else { throw PageFormRefused() }
         return form
     }
 
-    func newEventID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = Array("form-".utf8)
-        for _ in 0..<16 {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            out += [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    func newEventID() -> String { "form-" + Self.randomHex(bytes: 16) }
 
     // MARK: Rendering a page
 
@@ -257,12 +278,12 @@ struct PagesController {
     }
 
     func reportPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        let period = (request.query("period") ?? "").trimmed.isEmpty ? Self.defaultPeriod() : request.query("period")!.trimmed
-        let asOf = (request.query("as_of") ?? "").trimmed
+        let period = (request.pageQuery("period") ?? "").trimmed.isEmpty ? Self.defaultPeriod() : request.pageQuery("period")!.trimmed
+        let asOf = (request.pageQuery("as_of") ?? "").trimmed
         var periodError: String?
         var report: ReportRequest?
         do { report = try ReportRequest(period: period, asOf: asOf.isEmpty ? nil : asOf) } catch {
-            periodError = "\(error.field == "as_of" ? PageText.badAsOf : PageText.badPeriod): \(error.reason)"
+            periodError = "\(error.field == "as_of" ? PageText.badAsOf : PageText.badPeriod): \(PageText.reason(error.reason))"
         }
         let year = String(period.prefix(4)).allSatisfy(\.isNumber) ? String(period.prefix(4)) : String(Ledger.today().prefix(4))
         let chosen = report
@@ -293,7 +314,8 @@ struct PagesController {
     /// as YYYY-MM-DD, `type`, `unit` for the outgoing register's filing unit, `q` for words of the
     /// subject), one page at a time by the key of the last row (`after`), never by an offset.
     func registerPage(incoming: Bool, _ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        func given(_ name: String) -> String? { request.query(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        let caller = try context.authenticated()
+        func given(_ name: String) -> String? { request.pageQuery(name).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         let year = String(Ledger.today().prefix(4))
         let from = given("from") ?? "\(year)-01-01", to = given("to") ?? "\(year)-12-31"
         let type = given("type"), unit = incoming ? nil : given("unit"), q = given("q"), after = given("after")
@@ -318,10 +340,21 @@ struct PagesController {
             ]
             if let filterError { model["filterError"] = filterError }
             guard let register else { return model }
-            let table = incoming ? PageModel.register(try ledger.incomingRegister(register))
-                                 : PageModel.register(try ledger.outgoingRegister(register))
-            model["columns"] = table.columns
-            model["rows"] = table.rows.map { ["cells": $0] }
+            let table: (columns: [String], rows: [[String]], next: String?)
+            var actions: [[[String: String]]] = []
+            if incoming {
+                let page = try ledger.incomingRegister(register)
+                table = PageModel.register(page)
+                actions = PageModel.arrivals(page).map { FormSpec.incomingActions(for: caller, year: $0.year, arrivalNo: $0.arrivalNo) }
+            } else {
+                table = PageModel.register(try ledger.outgoingRegister(register))
+            }
+            // The incoming workflow's next steps on each row, for the roles that record them.
+            let withActions = actions.contains { !$0.isEmpty }
+            model["columns"] = table.columns + (withActions ? [PageText.incomingActionsColumn] : [])
+            model["rows"] = table.rows.indices.map { i -> [String: Any] in
+                withActions ? ["cells": table.rows[i], "hasActions": true, "actions": actions[i]] : ["cells": table.rows[i]]
+            }
             model["rowsShown"] = PageText.rowsShown(table.rows.count)
             model["span"] = PageModel.registerSpan(register.filter)
             if let next = table.next { model["next"] = "\(action)?\(filters)&after=\(Page.percentEncoded(next))" }
@@ -332,29 +365,43 @@ struct PagesController {
 
     // MARK: Directives
 
+    /// The directives issued in a period with their status as at a day, filtered by the lead
+    /// unit, one page at a time by the key of the last row shown (`after`), never by an offset.
     func directivesPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
-        let period = (request.query("period") ?? "").trimmed.isEmpty ? String(Ledger.today().prefix(4)) : request.query("period")!.trimmed
-        let unit = (request.query("unit") ?? "").trimmed
-        let asAt = (request.query("as_at") ?? "").trimmed
+        let period = (request.pageQuery("period") ?? "").trimmed.isEmpty ? String(Ledger.today().prefix(4)) : request.pageQuery("period")!.trimmed
+        let unit = (request.pageQuery("unit") ?? "").trimmed
+        let asAt = (request.pageQuery("as_at") ?? "").trimmed
+        let afterText = (request.pageQuery("after") ?? "").trimmed
         var periodError: String?
         var chosen: ReportRequest?
-        do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(error.reason)" }
+        do { chosen = try ReportRequest(period: period) } catch { periodError = "\(PageText.badPeriod): \(PageText.reason(error.reason))" }
+        if !afterText.isEmpty, !Ledger.isDirectivePageKey(afterText) { periodError = PageText.badPageKey; chosen = nil }
+        let after = afterText.isEmpty ? nil : afterText
+        var filters = "period=\(Page.percentEncoded(period))"
+        if !unit.isEmpty { filters += "&unit=\(Page.percentEncoded(unit))" }
+        if !asAt.isEmpty { filters += "&as_at=\(Page.percentEncoded(asAt))" }
+        let query = filters
         let report = chosen
         return try await page("directives", title: PageText.directivesTitle, current: "/directives", request, context) { ledger in
             var model: [String: Any] = [
                 "periodLabel": PageText.periodChoice, "periodHint": PageText.periodHint, "period": period,
                 "unitLabel": PageText.unitFilter, "allUnits": PageText.allUnits, "asAtLabel": PageText.statusAsAtLabel,
                 "asAt": asAt, "showLabel": PageText.show, "columns": PageText.directiveListColumns, "noData": PageText.noData,
+                "nextLabel": PageText.nextPage, "firstLabel": PageText.firstPage,
             ]
             if let periodError { model["periodError"] = periodError }
             if let report {
                 // "As at today" unless another day is asked for; a period that ended is shown as at its end.
                 let today = Ledger.today()
                 let day = asAt.isEmpty ? nil : asAt
-                let list = try ledger.directiveList(report, asAt: day ?? today, unit: unit.isEmpty ? nil : unit)
+                let list = try ledger.directiveList(report, asAt: day ?? today, unit: unit.isEmpty ? nil : unit, after: after,
+                                                    limit: Self.directivesPerPage)
                 model["rows"] = PageModel.directiveRows(list.rows)
                 model["statusLine"] = PageText.statusAsOf(list.asAt)
-                if list.more { model["more"] = PageText.moreRows(list.rows.count) }
+                model["rowsShown"] = PageText.directiveRowsShown(list.rows.count)
+                model["paged"] = true
+                if let next = list.next { model["next"] = "/directives?\(query)&after=\(Page.percentEncoded(next))" }
+                if after != nil { model["first"] = "/directives?\(query)" }
                 let units = PageModel.directiveUnits(try ledger.report(report))
                 model["units"] = units.map { ["name": $0, "selected": $0 == unit] }
             }
@@ -362,15 +409,25 @@ struct PagesController {
         }
     }
 
+    /// Rows on one page of the directives list.
+    static let directivesPerPage = 100
+
     func timelinePage(id: String, _ request: Request, _ context: LedgerRequestContext, current: String) async throws -> Response {
         let caller = try context.authenticated()
-        let saved = request.query("saved")
+        let saved = request.pageQuery("saved")
         return try await page("timeline", title: id, current: current, request, context) { ledger in
             var timeline = PageModel.timeline(try ledger.history(of: id), saved: saved)
             timeline["timelineLabel"] = PageText.timeline
             let stream = timeline["stream"] as? String ?? ""
             // What the caller may record next about this subject, as links to the forms with its id filled in.
             let field: String? = stream.hasPrefix("directive:") ? "directive_id" : stream.hasPrefix("programme:") ? "item_id" : nil
+            let received = stream.split(separator: ":")
+            if received.count == 3, received[0] == "received", let year = Int(received[1]), let number = Int(received[2]) {
+                let actions = FormSpec.incomingActions(for: caller, year: year, arrivalNo: number)
+                timeline["actions"] = actions.map { ["href": $0["href"]!, "label": PageText.formTitle(String($0["href"]!.dropFirst(7).prefix { $0 != "?" }))] }
+                timeline["hasActions"] = !actions.isEmpty
+                timeline["actionsLabel"] = PageText.actions
+            }
             if let field {
                 let subject = String(stream.drop { $0 != ":" }.dropFirst())
                 let actions = FormSpec.forms(for: caller).filter { $0.verb.subjectField == field && $0.verb != .directiveIssue && $0.verb != .programmeRegister }
@@ -380,16 +437,19 @@ struct PagesController {
             }
             var model: [String: Any] = ["timeline": timeline]
             if let savedStream = timeline["savedStream"] as? String, let seq = timeline["savedSeq"] as? Int64 {
-                model["saved"] = Self.savedSentence(stream: savedStream, seq: seq)
+                model["saved"] = Self.savedSentence(stream: savedStream, seq: seq, type: timeline["savedType"] as? String ?? "")
             }
             return model
         }
     }
 
     /// What a form recorded, said from the stream it went into: the arrival number, the number symbol.
-    static func savedSentence(stream: String, seq: Int64) -> String {
+    static func savedSentence(stream: String, seq: Int64, type: String) -> String {
         let parts = stream.split(separator: ":")
-        if parts.first == "received", parts.count == 3 { return PageText.savedArrival("\(parts[2])/\(parts[1])") }
+        if parts.first == "received", parts.count == 3 {
+            let arrival = "\(parts[2])/\(parts[1])"
+            return type == "DocumentReceived" ? PageText.savedArrival(arrival) : PageText.savedIncoming(arrival, type)
+        }
         if parts.first == "document", parts.count >= 2, let at = stream.lastIndex(of: "@") {
             return PageText.savedNumber(String(stream[stream.index(after: stream.firstIndex(of: ":")!)..<at]))
         }

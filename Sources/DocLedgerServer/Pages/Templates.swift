@@ -37,7 +37,7 @@ enum PageTemplates {
         </form>
         <p>{{span}}</p>
         <table id="register" class="register"><thead><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr></thead><tbody>
-        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}
+        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}{{#hasActions}}<td class="actions">{{#actions}}<a href="{{href}}">{{label}}</a> {{/actions}}</td>{{/hasActions}}</tr>{{/rows}}
         </tbody></table>
         {{^rows}}<p>{{noRows}}</p>{{/rows}}
         <p class="paging">{{rowsShown}} {{#first}}<a href="{{first}}">{{firstLabel}}</a>{{/first}} {{#next}}<a href="{{next}}" id="next" rel="next">{{nextLabel}}</a>{{/next}}</p>
@@ -82,6 +82,7 @@ enum PageTemplates {
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <form method="post" action="/login" class="login">
         <input type="hidden" name="next" value="{{next}}">
+        <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="user">{{userLabel}}</label><input id="user" name="user" value="{{userValue}}" autocomplete="username" required>
         <label for="password">{{passwordLabel}}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit" id="login">{{pageTitle}}</button>
@@ -163,7 +164,7 @@ enum PageTemplates {
         {{#rows}}<tr class="{{statusClass}}"><td><a href="/directives/{{id}}">{{id}}</a></td><td>{{issuedOn}}</td><td>{{unit}}</td><td>{{deadline}}</td><td>{{status}}</td></tr>{{/rows}}
         </tbody></table>
         {{^rows}}<p>{{noData}}</p>{{/rows}}
-        {{#more}}<p class="note">{{more}}</p>{{/more}}
+        {{#paged}}<p class="paging">{{rowsShown}} {{#first}}<a href="{{first}}">{{firstLabel}}</a>{{/first}} {{#next}}<a href="{{next}}" id="next" rel="next">{{nextLabel}}</a>{{/next}}</p>{{/paged}}
         {{/body}}{{/layout}}
         """
 
