@@ -113,6 +113,7 @@ public final class OfficeProjector {
     /// Writes the per-day counts gathered since the last flush. Called before every commit
     /// (`Ledger.commit`) and at the end of a replay: the counts are part of the same transaction.
     public func flush() throws(SQLiteError) {
+        try writeSubjects()
         guard !pendingCounts.isEmpty else { return }
         let s = addCounts
         for (key, value) in pendingCounts {
@@ -130,6 +131,7 @@ public final class OfficeProjector {
     /// Forgets the counts gathered since the last flush (their transaction was rolled back).
     public func discard() {
         pendingCounts.removeAll(keepingCapacity: true)
+        pendingSubjects.removeAll(keepingCapacity: true)
     }
 
     /// Applies one accepted event (with its filled fields) to the read tables. False when a
@@ -271,12 +273,28 @@ public final class OfficeProjector {
         return db.changes > 0
     }
 
+    /// Subjects to index, written together by `flush` (or every 10.000). Not one by one:
+    /// FTS5 writes its pending terms to disk whenever a statement opens a statement journal
+    /// (xSavepoint), which every append's insert into `events` does, so rows written between
+    /// appends made one tiny segment each and their merging cost more than the rest of an
+    /// import (measured: 200.000 generated events, 10,8 s with them written one by one, 5,6 s
+    /// without the search table at all).
+    private var pendingSubjects: [(seq: Int64, subject: String)] = []
+
     /// Indexes a document's subject for the registers' search (after its row was written).
     private func indexSubject(_ subject: String, seq: Int64) throws(SQLiteError) {
+        pendingSubjects.append((seq, SubjectSearch.folded(subject)))
+        if pendingSubjects.count >= 10_000 { try writeSubjects() }
+    }
+
+    private func writeSubjects() throws(SQLiteError) {
         let s = insertSubject
-        try s.bind(seq, at: 1)
-        try s.bind(SubjectSearch.folded(subject), at: 2)
-        try s.run()
+        for (seq, subject) in pendingSubjects {
+            try s.bind(seq, at: 1)
+            try s.bind(subject, at: 2)
+            try s.run()
+        }
+        pendingSubjects.removeAll(keepingCapacity: true)
     }
 
     /// Writes an account's row (the name only when it is created: an update keeps it).
