@@ -232,22 +232,7 @@ public enum ReportQuery {
             units.append(list.text(2))
         }
         // One range of the table, directive by directive, each one's facts in seq order.
-        let facts = try db.prepare("""
-            SELECT directive_id, kind, dated_on, value FROM p_directive_facts
-            WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != \(DirectiveUpdate.Kind.progress.sql)
-            ORDER BY issued_on, directive_id, seq
-            """)
-        try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
-        var owner = OwnerLookup(index: index)
-        while try facts.step() {
-            guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
-            switch DirectiveUpdate.Kind(rawValue: facts.text(1)) {
-            case .extended: if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
-            case .completed: histories[i].completedOn = day
-            case .cancelled: histories[i].cancelledOn = day
-            case .progress, nil: break
-            }
-        }
+        try foldDirectiveFacts(db, issuedFrom: from, to: to, seq: seq, index: index, into: &histories)
         var out = OfficeReport.Directives()
         for bucket in DirectiveBucket.allCases { out.counts[bucket] = 0 }
         // Names are stored NFC: keyed by their bytes, not re-normalised at every lookup.
@@ -329,6 +314,29 @@ extension ReportQuery {
 
 /// The position of a fact's directive or item (column 0 of the row) among those listed, for
 /// facts read in key order: looked up once per run of rows with the same id.
+/// Folds the extensions, completions and cancellations of the directives issued in [from, to]
+/// (as of `seq`) into their histories (`index`: directive id → position): one range of
+/// `p_directive_facts`, clustered by issue date. Shared by the report and the directives page.
+func foldDirectiveFacts(_ db: Database, issuedFrom from: String, to: String, seq: Int64, index: [String: Int],
+                        into histories: inout [DirectiveHistory]) throws {
+    let facts = try db.prepare("""
+        SELECT directive_id, kind, dated_on, value FROM p_directive_facts
+        WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != \(DirectiveUpdate.Kind.progress.sql)
+        ORDER BY issued_on, directive_id, seq
+        """)
+    try facts.bind(from, at: 1); try facts.bind(to, at: 2); try facts.bind(seq, at: 3)
+    var owner = OwnerLookup(index: index)
+    while try facts.step() {
+        guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
+        switch DirectiveUpdate.Kind(rawValue: facts.text(1)) {
+        case .extended: if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
+        case .completed: histories[i].completedOn = day
+        case .cancelled: histories[i].cancelledOn = day
+        case .progress, nil: break
+        }
+    }
+}
+
 struct OwnerLookup {
     let index: [String: Int]
     private var id: [UInt8] = []

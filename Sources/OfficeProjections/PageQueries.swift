@@ -67,22 +67,8 @@ public enum PageQuery {
                                              deadline: deadline, completedOn: nil, bucket: .inProgress))
             }
             guard let firstIssued = rows.first?.issuedOn, let lastIssued = rows.last?.issuedOn else { return }
-            let facts = try db.prepare("""
-                SELECT directive_id, kind, dated_on, value FROM p_directive_facts
-                WHERE issued_on BETWEEN ?1 AND ?2 AND seq <= ?3 AND kind != \(DirectiveUpdate.Kind.progress.sql)
-                ORDER BY issued_on, directive_id, seq
-                """)
-            try facts.bind(firstIssued.description, at: 1); try facts.bind(lastIssued.description, at: 2); try facts.bind(seq, at: 3)
-            var owner = OwnerLookup(index: index)
-            while try facts.step() {
-                guard let i = owner.index(of: facts), let day = facts.withBytes(2, Day.init(utf8:)) else { continue }
-                switch DirectiveUpdate.Kind(rawValue: facts.text(1)) {
-                case .extended: if let d = facts.optionalText(3).flatMap(Day.init) { histories[i].extensions.append((day, d)) }
-                case .completed: histories[i].completedOn = day
-                case .cancelled: histories[i].cancelledOn = day
-                case .progress, nil: break
-                }
-            }
+            try foldDirectiveFacts(db, issuedFrom: firstIssued.description, to: lastIssued.description, seq: seq,
+                                   index: index, into: &histories)
         }
         for i in rows.indices {
             rows[i].bucket = histories[i].bucket(asAt: asAt)
