@@ -193,7 +193,8 @@ extension Ledger {
     }
 
     /// The input's lines, prepared: read on the caller's thread line by line, or (`threaded`)
-    /// on a second thread, 256 lines a chunk, at most four chunks ahead of the writer.
+    /// on a second thread, 256 lines (or 1 MB of them) a chunk, at most four chunks ahead of
+    /// the writer.
     final class LineSource: @unchecked Sendable {
         private let reader: LineReader
         private let pipe = ChunkPipe<PreparedLine>()
@@ -208,12 +209,17 @@ extension Ledger {
             let thread = PosixThread {
                 var chunk: [PreparedLine] = []
                 chunk.reserveCapacity(256)
+                var chunkBytes = 0
                 do throws(LineReaderError) {
                     while let line = try reader.next() {
+                        if case .bytes(let bytes) = line { chunkBytes += bytes.count }
                         chunk.append(Ledger.prepare(line, number: reader.lineNumber, bytesRead: reader.bytesRead))
-                        if chunk.count == 256 {
+                        // 256 lines, or fewer when they are long (lines may be 1 MB each): what
+                        // waits in the queue stays a few megabytes whatever the input.
+                        if chunk.count == 256 || chunkBytes >= 1 << 20 {
                             guard pipe.put(chunk) else { return }
                             chunk.removeAll(keepingCapacity: true)
+                            chunkBytes = 0
                         }
                     }
                     if !chunk.isEmpty { _ = pipe.put(chunk) }
