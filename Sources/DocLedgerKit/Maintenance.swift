@@ -194,15 +194,17 @@ extension Ledger {
             defer { try? db.execute("COMMIT") }
             var chunk: [LogEntry] = []
             chunk.reserveCapacity(1024)
-            let stmt = try db.prepare("SELECT seq, type, stream, data FROM events WHERE seq <= ? ORDER BY seq")
-            try stmt.bind(throughSeq, at: 1)
-            while try stmt.step() {
-                let seq = stmt.int64(0), type = stmt.text(1), stream = stmt.text(2)
-                chunk.append(stmt.withBytes(3) { LogEntry(seq: seq, type: type, stream: stream, bytes: $0) })
-                if chunk.count == 1024 {
-                    guard emit(chunk) else { return }
-                    chunk.removeAll(keepingCapacity: true)
+            struct Stopped: Error {}
+            do {
+                try EventLog.scan(db, throughSeq: throughSeq) { seq, type, stream, bytes in
+                    chunk.append(LogEntry(seq: seq, type: type, stream: stream, bytes: bytes))
+                    if chunk.count == 1024 {
+                        guard emit(chunk) else { throw Stopped() }   // the writer gave up
+                        chunk.removeAll(keepingCapacity: true)
+                    }
                 }
+            } catch is Stopped {
+                return
             }
             if !chunk.isEmpty { _ = emit(chunk) }
         }

@@ -33,6 +33,18 @@ public struct StoredEvent: Sendable, Equatable {
     public var hash: [UInt8]
 }
 
+extension StoredEvent {
+    /// The columns `init(row:)` reads, in its order.
+    static let columns = "seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash"
+
+    /// The event on the current row of a statement that selected `columns`.
+    init(row stmt: Statement) {
+        self.init(seq: stmt.int64(0), id: stmt.text(1), stream: stmt.text(2), version: stmt.int64(3),
+                  type: stmt.text(4), data: stmt.text(5), recordedAt: stmt.text(6), actor: stmt.text(7),
+                  prevHash: stmt.blob(8), hash: stmt.blob(9))
+    }
+}
+
 /// The head of the chain: the last sequence number and its hash (seq 0 and 32 zero bytes when empty).
 public struct ChainHead: Sendable, Equatable {
     public var seq: Int64
@@ -163,7 +175,12 @@ public final class EventLog {
     /// optionally only those with `seq <= throughSeq`, or only those of one stream.
     public func forEach(stream: String? = nil, throughSeq: Int64? = nil,
                         _ body: (StoredEvent) throws -> Void) throws {
-        var sql = "SELECT seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash FROM events"
+        try Self.forEach(db, stream: stream, throughSeq: throughSeq, body)
+    }
+
+    public static func forEach(_ db: Database, stream: String? = nil, throughSeq: Int64? = nil,
+                               _ body: (StoredEvent) throws -> Void) throws {
+        var sql = "SELECT \(StoredEvent.columns) FROM events"
         var conditions: [String] = []
         if stream != nil { conditions.append("stream = ?1") }
         if throughSeq != nil { conditions.append("seq <= ?2") }
@@ -172,19 +189,16 @@ public final class EventLog {
         let stmt = try db.prepare(sql)
         if let stream { try stmt.bind(stream, at: 1) }
         if let throughSeq { try stmt.bind(throughSeq, at: 2) }
-        while try stmt.step() {
-            try body(StoredEvent(seq: stmt.int64(0), id: stmt.text(1), stream: stmt.text(2), version: stmt.int64(3),
-                                 type: stmt.text(4), data: stmt.text(5), recordedAt: stmt.text(6), actor: stmt.text(7),
-                                 prevHash: stmt.blob(8), hash: stmt.blob(9)))
-        }
+        while try stmt.step() { try body(StoredEvent(row: stmt)) }
     }
 
     /// Calls `body` with every event's seq, type, stream and raw data bytes (valid during the
     /// call), in sequence order, from the log of schema `schema` on `db` (e.g. a ledger attached
     /// as `live` to a scratch database). For folds, which need nothing else.
-    public static func scan(_ db: Database, schema: String = "main",
+    public static func scan(_ db: Database, schema: String = "main", throughSeq: Int64 = .max,
                             _ body: (Int64, String, String, UnsafeRawBufferPointer) throws -> Void) throws {
-        let stmt = try db.prepare("SELECT seq, type, stream, data FROM \(schema).events ORDER BY seq")
+        let stmt = try db.prepare("SELECT seq, type, stream, data FROM \(schema).events WHERE seq <= ? ORDER BY seq")
+        try stmt.bind(throughSeq, at: 1)
         while try stmt.step() {
             let seq = stmt.int64(0), type = stmt.text(1), stream = stmt.text(2)
             try stmt.withBytes(3) { try body(seq, type, stream, $0) }
@@ -195,14 +209,10 @@ public final class EventLog {
     public func event(seq: Int64) throws -> StoredEvent? { try Self.event(db, seq: seq) }
 
     public static func event(_ db: Database, seq: Int64) throws -> StoredEvent? {
-        let stmt = try db.prepare("""
-            SELECT seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash FROM events WHERE seq = ?
-            """)
+        let stmt = try db.prepare("SELECT \(StoredEvent.columns) FROM events WHERE seq = ?")
         try stmt.bind(seq, at: 1)
         guard try stmt.step() else { return nil }
-        return StoredEvent(seq: stmt.int64(0), id: stmt.text(1), stream: stmt.text(2), version: stmt.int64(3),
-                           type: stmt.text(4), data: stmt.text(5), recordedAt: stmt.text(6), actor: stmt.text(7),
-                           prevHash: stmt.blob(8), hash: stmt.blob(9))
+        return StoredEvent(row: stmt)
     }
 
     /// The highest sequence number recorded at or before `recordedAt` (0 when none).

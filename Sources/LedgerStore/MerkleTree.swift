@@ -128,7 +128,7 @@ public final class MerkleTree {
         var stack: [[UInt8]] = []   // the complete subtrees of the leaves so far, largest first
         var leaves: Int64 = 0
         var problem: String?
-        try EventLogScan.forEach(db) { event in
+        try EventLog.forEach(db) { event in
             try onEvent(event)
             guard problem == nil else { return }
             let index = event.seq - 1
@@ -172,7 +172,7 @@ public final class MerkleTree {
     public static func rebuild(_ db: Database, leafHash: (StoredEvent) throws -> [UInt8]) throws {
         try reset(db)
         let tree = try MerkleTree(db: db)
-        try EventLogScan.forEach(db) { event in
+        try EventLog.forEach(db) { event in
             try tree.append(leafHash: try leafHash(event), index: event.seq - 1)
         }
     }
@@ -193,16 +193,5 @@ public struct MerkleTreeDamaged: Error, CustomStringConvertible {
     public let level: Int64
     public var description: String {
         "the ledger's Merkle tree lacks the node of \(1 << level) leaf(s) ending at event \(lastLeaf + 1); run `docledger verify`, then `docledger repair`"
-    }
-}
-
-enum EventLogScan {
-    static func forEach(_ db: Database, _ body: (StoredEvent) throws -> Void) throws {
-        let stmt = try db.prepare("SELECT seq, id, stream, version, type, data, recorded_at, actor, prev_hash, hash FROM events ORDER BY seq")
-        while try stmt.step() {
-            try body(StoredEvent(seq: stmt.int64(0), id: stmt.text(1), stream: stmt.text(2), version: stmt.int64(3),
-                                 type: stmt.text(4), data: stmt.text(5), recordedAt: stmt.text(6), actor: stmt.text(7),
-                                 prevHash: stmt.blob(8), hash: stmt.blob(9)))
-        }
     }
 }
