@@ -51,7 +51,7 @@ let package = Package(
         // SQLite wrapper and the append-only, hash-chained event log (and its stored Merkle tree).
         .target(
             name: "LedgerStore",
-            dependencies: ["CSQLite", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSQLite", "LedgerJSON", "Transparency", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: layers + fuzzSettings,
             plugins: ["EmbedSchema"]
         ),

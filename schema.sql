@@ -5,7 +5,7 @@
 -- (2: p_document_counts, p_directives_period, facts clustered by period; 3: accounts, their
 -- credentials and sessions; 4: p_incoming_facts, the incoming documents' workflow; 5: the
 -- registers' search table p_subject_search and indexes; 6: merkle_nodes, the Merkle tree
--- over the log; an earlier ledger is upgraded by its first writable open, which
+-- over the log; 7: the tree keeps subtrees of 16 leaves and more; an earlier ledger is upgraded by its first writable open, which
 -- rebuilds its read tables from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
@@ -214,9 +214,10 @@ CREATE TABLE IF NOT EXISTS sessions (
 -- ===== The Merkle tree over the log (RFC 9162 §2.1): a fold of the log like the read tables,
 -- kept in the append's transaction, rebuilt by `replay`, recomputed by `verify`. =====
 -- Leaf i (0-based) is event seq i+1: SHA-256(0x00 ‖ the event's line as `docledger export`
--- prints it). One row per complete subtree: 2^level leaves ending at leaf `last_leaf`, so the
--- rows an append adds (the leaf and the subtrees it completes) come in key order, and a proof
--- reads O(log n) rows. The root of any size is folded from these rows; checkpoints sign it.
+-- prints it). One row per complete subtree of 16 leaves or more: 2^level leaves ending at leaf
+-- `last_leaf`, so the rows an append adds (the subtrees it completes) come in key order, and a
+-- proof reads O(log n) rows and at most 15 events (smaller subtrees are hashed from their
+-- events). The root of any size is folded from these; checkpoints sign it.
 CREATE TABLE IF NOT EXISTS merkle_nodes (
     last_leaf INTEGER NOT NULL,               -- 0-based index of the subtree's last leaf (its event's seq - 1)
     level     INTEGER NOT NULL,               -- the subtree holds 2^level leaves

@@ -231,7 +231,7 @@ extension Ledger {
         try OfficeProjector.resetTables(db, withoutIndexes: true)
         let result = try fold(from: db, into: db)
         try OfficeProjector.createIndexes(db)
-        try MerkleTree.rebuild(db) { Merkle.leafHash(line: exportLine($0)) }
+        try MerkleTree.rebuild(db)
         return result
     }
 
@@ -367,7 +367,7 @@ extension Ledger {
     /// the tree's at that size.
     static func treeProblems(_ db: Database) throws -> [String] {
         var checkpoints: [(seq: Int64, data: String)] = []
-        let check = try MerkleTree.check(db, leafHash: { Merkle.leafHash(line: exportLine($0)) }, onEvent: { event in
+        let check = try MerkleTree.check(db, onEvent: { event in
             if event.type == EventType.checkpointSigned.rawValue { checkpoints.append((event.seq, event.data)) }
         })
         if let problem = check.problem { return [problem] }
@@ -393,20 +393,10 @@ extension Ledger {
         try door {
             try db.read {
                 try log.forEach { event in
-                    try write(Self.exportLine(event))
+                    try write(event.exportLine)
                 }
             }
         }
-    }
-
-    static func exportLine(_ e: StoredEvent) -> String {
-        var line = "{\"id\":" + JSONValue.string(e.id).canonicalString
-        line += ",\"type\":" + JSONValue.string(e.type).canonicalString
-        line += ",\"stream\":" + JSONValue.string(e.stream).canonicalString
-        line += ",\"data\":" + e.data
-        line += ",\"recorded_at\":" + JSONValue.string(e.recordedAt).canonicalString
-        line += ",\"actor\":" + JSONValue.string(e.actor).canonicalString
-        return line + "}"
     }
 
     /// Makes a consistent copy at `file` with SQLite's online backup API while appends continue

@@ -30,8 +30,7 @@ extension Ledger {
         try door {
             let start = Timestamp.now()
             let leaves = try write { () throws -> Int64 in
-                try MerkleTree.rebuild(db) { Merkle.leafHash(line: Self.exportLine($0)) }
-                return try tree().size()
+                try MerkleTree.rebuild(db)
             }
             return (leaves, Double(Timestamp.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000)
         }
@@ -84,7 +83,7 @@ extension Ledger {
                     guard event.seq <= checkpoint.size else {
                         throw CheckpointMismatch("event \(event.seq) (\(event.type) \(event.id)) was appended after the checkpoint, which covers events 1…\(checkpoint.size): sign a new one with `docledger checkpoint` to prove it")
                     }
-                    return ProofFile.Inclusion(checkpoint: note, leafIndex: event.seq - 1, event: Self.exportLine(event),
+                    return ProofFile.Inclusion(checkpoint: note, leafIndex: event.seq - 1, event: event.exportLine,
                                                inclusion: try tree().inclusionProof(index: event.seq - 1, size: checkpoint.size))
                 }, single)
             }

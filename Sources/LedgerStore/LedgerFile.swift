@@ -38,7 +38,7 @@ public enum LedgerFile {
     /// PRAGMA application_id of every ledger ("DLGR").
     public static let applicationID: Int64 = 0x444C_4752
     /// The schema version this build writes and understands.
-    public static let schemaVersion: Int64 = 6
+    public static let schemaVersion: Int64 = 7
 
     /// schema.sql as embedded at build time.
     public static var schemaSQL: String { String(decoding: EmbeddedSchema.bytes, as: UTF8.self) }

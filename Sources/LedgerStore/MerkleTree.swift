@@ -1,20 +1,30 @@
 public import Transparency
+import LedgerJSON
 
-/// The stored Merkle tree over the log (`merkle_nodes`): every complete subtree's hash, keyed
-/// by its last leaf and its level. Appends run inside the caller's write transaction (a rolled
+/// The stored Merkle tree over the log (`merkle_nodes`): the hash of every complete subtree of
+/// 16 leaves or more, keyed by its last leaf and its level; smaller subtrees are hashed from
+/// their events when needed. Appends run inside the caller's write transaction (a rolled
 /// back append leaves no node). Between appends of one transaction the tree's right edge (the
 /// complete subtrees an append may merge with, at most log2(n)) is kept in memory, so an
 /// append reads nothing; the caller forgets it (`forgetEdge`) when a write transaction begins
 /// and when a savepoint is undone, and an append at a size other than the edge's reloads it.
 public final class MerkleTree {
+    /// The smallest subtree stored: 2^storedLevel leaves. The smaller ones are hashed again from
+    /// their events when a proof or the tree's right edge needs them (at most 2^storedLevel − 1
+    /// events). Storing every leaf and every subtree cost an import 17–20% (two B-tree inserts an
+    /// event); from 16 leaves up it is one row every eight events.
+    public static let storedLevel: Int64 = 4
+
     public let db: Database
     private let insertStatement: Statement
     private let nodeStatement: Statement
+    private let eventsStatement: Statement
 
     public init(db: Database) throws(SQLiteError) {
         self.db = db
         insertStatement = try db.prepare("INSERT INTO merkle_nodes (last_leaf, level, hash) VALUES (?, ?, ?)")
         nodeStatement = try db.prepare("SELECT hash FROM merkle_nodes WHERE last_leaf = ? AND level = ?")
+        eventsStatement = try db.prepare("SELECT \(StoredEvent.columns) FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq")
     }
 
     /// The right edge as of `edgeSize` leaves: the complete subtrees of the binary
@@ -28,13 +38,12 @@ public final class MerkleTree {
         edge.removeAll(keepingCapacity: true)
     }
 
-    /// Adds leaf `index` (the number of leaves before it) and the subtrees it completes:
-    /// on average two rows, at most log2(n) + 1 rows, and no lookup once the edge is loaded
-    /// (measured: an import's tree cost was one lookup an event more without it).
+    /// Adds leaf `index` (the number of leaves before it) and stores the subtrees of 16 leaves
+    /// or more it completes: one row every eight events on average, at most log2(n) − 3, and
+    /// no lookup once the edge is loaded.
     public func append(leafHash: [UInt8], index: Int64) throws {
         if edgeSize != index { try loadEdge(size: index) }
         var hash = leafHash
-        try insert(lastLeaf: index, level: 0, hash: hash)
         var level: Int64 = 0
         // Leaf `index` completes a subtree of 2^(level+1) leaves while the bits below are ones;
         // its left half is the edge's smallest subtree.
@@ -45,13 +54,13 @@ public final class MerkleTree {
             }
             hash = Merkle.nodeHash(left.hash, hash)
             level += 1
-            try insert(lastLeaf: index, level: level, hash: hash)
+            if level >= Self.storedLevel { try insert(lastLeaf: index, level: level, hash: hash) }
         }
         edge.append((level, hash))
         edgeSize = index + 1
     }
 
-    /// Reads the right edge of a tree of `size` leaves: one row per set bit of the size.
+    /// Reads the right edge of a tree of `size` leaves: one subtree per set bit of the size.
     private func loadEdge(size: Int64) throws {
         forgetEdge()
         var start: Int64 = 0
@@ -72,8 +81,13 @@ public final class MerkleTree {
         _ = try stmt.step()
     }
 
-    /// The stored hash of the complete subtree of 2^level leaves ending at `lastLeaf`.
+    /// The hash of the complete subtree of 2^level leaves ending at `lastLeaf`: its row, or
+    /// below the stored level, hashed from its events.
     public func node(lastLeaf: Int64, level: Int64) throws -> [UInt8] {
+        guard level >= Self.storedLevel else {
+            let first = lastLeaf - (1 << level) + 1
+            return Merkle.root(leafHashes: try leafHashes(first...lastLeaf)[...])
+        }
         let stmt = nodeStatement
         defer { stmt.reset() }
         try stmt.bind(lastLeaf, at: 1)
@@ -84,21 +98,36 @@ public final class MerkleTree {
         return hash
     }
 
-    /// The hash of leaves start..<end: one row when it is a complete, aligned subtree, else
-    /// folded from the complete subtrees it splits into (RFC 9162's split).
+    /// The leaf hashes of leaves `range` (0-based), from their events' lines.
+    private func leafHashes(_ range: ClosedRange<Int64>) throws -> [[UInt8]] {
+        let stmt = eventsStatement
+        defer { stmt.reset() }
+        try stmt.bind(range.lowerBound + 1, at: 1)
+        try stmt.bind(range.upperBound + 1, at: 2)
+        var hashes: [[UInt8]] = []
+        while try stmt.step() {
+            let event = StoredEvent(row: stmt)
+            guard event.seq == range.lowerBound + 1 + Int64(hashes.count) else { break }
+            hashes.append(event.leafHash)
+        }
+        guard hashes.count == range.count else {
+            throw MerkleTreeDamaged(lastLeaf: range.upperBound, level: Int64(range.count.trailingZeroBitCount), missingEvent: range.lowerBound + 1 + Int64(hashes.count))
+        }
+        return hashes
+    }
+
+    /// The hash of leaves start..<end: hashed from their events when fewer than 16, one row
+    /// when a complete, aligned subtree, else folded from the subtrees it splits into (RFC
+    /// 9162's split).
     public func subtree(_ start: Int64, _ end: Int64) throws -> [UInt8] {
         let n = end - start
         precondition(n >= 1)
+        if n < 1 << Self.storedLevel { return Merkle.root(leafHashes: try leafHashes(start...(end - 1))[...]) }
         if n & (n - 1) == 0 && start % n == 0 {
             return try node(lastLeaf: end - 1, level: Int64(n.trailingZeroBitCount))
         }
         let k = Merkle.split(n)
         return Merkle.nodeHash(try subtree(start, start + k), try subtree(start + k, end))
-    }
-
-    /// The number of leaves stored (one per event).
-    public func size() throws(SQLiteError) -> Int64 {
-        (try db.scalarInt("SELECT max(last_leaf) + 1 FROM merkle_nodes WHERE level = 0")) ?? 0
     }
 
     /// The root of the tree of the first `size` leaves (the empty tree's root for 0).
@@ -119,11 +148,10 @@ public final class MerkleTree {
         try db.execute("DELETE FROM merkle_nodes")
     }
 
-    /// Recomputes the tree from the leaves `leafHash` gives for every event of the log, in
-    /// sequence order, and compares every stored row with it in one ordered scan of each
-    /// table. The first difference is the problem; `root` is the recomputed root.
-    public static func check(_ db: Database, leafHash: (StoredEvent) throws -> [UInt8],
-                             onEvent: (StoredEvent) throws -> Void = { _ in }) throws -> MerkleTreeCheck {
+    /// Recomputes the tree from every event's line, in sequence order, and compares every
+    /// stored row with it in one ordered scan of each table. The first difference is the
+    /// problem; `root` is the recomputed root.
+    public static func check(_ db: Database, onEvent: (StoredEvent) throws -> Void = { _ in }) throws -> MerkleTreeCheck {
         let nodes = try db.prepare("SELECT last_leaf, level, hash FROM merkle_nodes ORDER BY last_leaf, level")
         var stack: [[UInt8]] = []   // the complete subtrees of the leaves so far, largest first
         var leaves: Int64 = 0
@@ -136,45 +164,48 @@ public final class MerkleTree {
                 problem = "merkle tree: event \(event.seq) follows event \(leaves) (the log has a gap)"
                 return
             }
-            var hash = try leafHash(event)
+            var hash = event.leafHash
             var level: Int64 = 0
-            while true {
+            while (index >> level) & 1 == 1 {
+                hash = Merkle.nodeHash(stack.removeLast(), hash)
+                level += 1
+                guard level >= storedLevel else { continue }
+                let first = index + 1 - (1 << level) + 1
                 guard try nodes.step() else {
-                    problem = "merkle tree: the node of \(1 << level) leaf(s) ending at event \(event.seq) is missing (`docledger repair` rebuilds the tree)"
+                    problem = "merkle tree: the node of events \(first)…\(event.seq) is missing (`docledger repair` rebuilds the tree)"
                     return
                 }
                 guard nodes.int64(0) == index, nodes.int64(1) == level else {
-                    problem = "merkle tree: found a node of level \(nodes.int64(1)) ending at event \(nodes.int64(0) + 1) where the node of level \(level) ending at event \(event.seq) belongs (`docledger repair` rebuilds the tree)"
+                    problem = "merkle tree: found a node of \(1 << nodes.int64(1)) leaves ending at event \(nodes.int64(0) + 1) where the node of events \(first)…\(event.seq) belongs (`docledger repair` rebuilds the tree)"
                     return
                 }
                 guard nodes.blob(2) == hash else {
-                    problem = level == 0
-                        ? "merkle tree: the leaf of event \(event.seq) is not the hash of its line (the event or the tree was altered)"
-                        : "merkle tree: the node of \(1 << level) leaves ending at event \(event.seq) is not the hash of the nodes below it (the tree was altered; `docledger repair` rebuilds it)"
+                    problem = "merkle tree: the node of events \(first)…\(event.seq) is not the hash of their lines (an event among them or the tree was altered; if the chain is intact, `docledger repair` rebuilds the tree)"
                     return
                 }
-                guard (index >> level) & 1 == 1 else { break }
-                hash = Merkle.nodeHash(stack.removeLast(), hash)
-                level += 1
             }
             stack.append(hash)
             leaves += 1
         }
         if problem == nil, try nodes.step() {
-            problem = "merkle tree: it holds nodes past the log's \(leaves) events (`docledger repair` rebuilds it)"
+            problem = "merkle tree: it holds a node past the log's \(leaves) events, ending at event \(nodes.int64(0) + 1) (`docledger repair` rebuilds it)"
         }
         var root = stack.last ?? Merkle.emptyRoot
         for left in stack.dropLast().reversed() { root = Merkle.nodeHash(left, root) }
         return MerkleTreeCheck(leaves: leaves, root: root, problem: problem)
     }
 
-    /// Fills an empty tree with every event's leaf, in sequence order.
-    public static func rebuild(_ db: Database, leafHash: (StoredEvent) throws -> [UInt8]) throws {
+    /// Fills an empty tree from every event's line, in sequence order; returns the leaves.
+    @discardableResult
+    public static func rebuild(_ db: Database) throws -> Int64 {
         try reset(db)
         let tree = try MerkleTree(db: db)
+        var leaves: Int64 = 0
         try EventLog.forEach(db) { event in
-            try tree.append(leafHash: try leafHash(event), index: event.seq - 1)
+            try tree.append(leafHash: event.leafHash, index: event.seq - 1)
+            leaves += 1
         }
+        return leaves
     }
 }
 
@@ -187,11 +218,36 @@ public struct MerkleTreeCheck: Sendable {
     public let problem: String?
 }
 
-/// A node the tree should hold and does not (or holds damaged): the tree needs `repair`.
+/// A node the tree should hold and does not (or holds damaged), or an event missing under a
+/// subtree hashed from its events: the tree needs `repair`, or the log is damaged.
 public struct MerkleTreeDamaged: Error, CustomStringConvertible {
     public let lastLeaf: Int64
     public let level: Int64
+    /// The event (seq) a subtree below the stored level needed and the log lacks.
+    public var missingEvent: Int64? = nil
+
     public var description: String {
-        "the ledger's Merkle tree lacks the node of \(1 << level) leaf(s) ending at event \(lastLeaf + 1); run `docledger verify`, then `docledger repair`"
+        if let missingEvent {
+            return "the ledger's log lacks event \(missingEvent), under the Merkle tree's subtree ending at event \(lastLeaf + 1); run `docledger verify`"
+        }
+        return "the ledger's Merkle tree lacks the node of \(1 << level) leaf(s) ending at event \(lastLeaf + 1); run `docledger verify`, then `docledger repair`"
     }
+}
+
+extension StoredEvent {
+    /// The event as one JSON line, as `docledger export` prints it: id, type, stream, data,
+    /// recorded_at, actor. Appending it to an empty ledger gives the same event; the Merkle
+    /// tree's leaf is its hash.
+    public var exportLine: String {
+        var line = "{\"id\":" + JSONValue.string(id).canonicalString
+        line += ",\"type\":" + JSONValue.string(type).canonicalString
+        line += ",\"stream\":" + JSONValue.string(stream).canonicalString
+        line += ",\"data\":" + data
+        line += ",\"recorded_at\":" + JSONValue.string(recordedAt).canonicalString
+        line += ",\"actor\":" + JSONValue.string(actor).canonicalString
+        return line + "}"
+    }
+
+    /// Its leaf in the Merkle tree: SHA-256(0x00 ‖ its export line).
+    public var leafHash: [UInt8] { Merkle.leafHash(line: exportLine) }
 }

@@ -41,6 +41,6 @@ struct GlobalOptionsTests {
         let scratch = try Scratch()
         let result = try scratch.runBare(["--version"])
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout.hasPrefix("docledger ") && result.stdout.contains("(ledger schema 6)"), "\(result)")
+        #expect(result.stdout.hasPrefix("docledger ") && result.stdout.contains("(ledger schema 7)"), "\(result)")
     }
 }

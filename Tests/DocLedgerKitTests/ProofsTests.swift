@@ -30,7 +30,7 @@ let proofLines = [
 extension TestLedger {
     /// The stored tree compared with the one recomputed from the export lines.
     func treeCheck() throws -> MerkleTreeCheck {
-        try MerkleTree.check(ledger.db, leafHash: { Merkle.leafHash(line: Ledger.exportLine($0)) })
+        try MerkleTree.check(ledger.db)
     }
 
     func treeRows() throws -> [String] {
@@ -97,31 +97,80 @@ struct ProofsTests {
         #expect(check.leaves == 8)
     }
 
-    @Test("replay rebuilds the tree row for row; verify names a leaf or node altered, missing or added; repair restores it")
+    @Test("the tree stores only subtrees of 16 leaves or more; its root and proofs equal those of the whole tree for every size up to 70")
+    func storedLevels() throws {
+        let t = try TestLedger()
+        var leaves: [[UInt8]] = []
+        for n in 1...70 {
+            try t.given([Self.issued(n)])
+            leaves.append(try t.ledger.log.event(seq: Int64(n))!.leafHash)
+            let tree = try t.ledger.tree()
+            #expect(try tree.root(size: Int64(n)) == Merkle.root(leafHashes: leaves[...]))
+            for index in [0, n / 2, n - 1] {
+                #expect(try tree.inclusionProof(index: Int64(index), size: Int64(n))
+                        == Merkle.inclusionProof(index: Int64(index), size: Int64(n)) { Merkle.root(leafHashes: leaves[Int($0)..<Int($1)]) })
+            }
+            if n > 1 {
+                #expect(try tree.consistencyProof(oldSize: Int64(n / 2), newSize: Int64(n))
+                        == Merkle.consistencyProof(oldSize: Int64(n / 2), newSize: Int64(n)) { Merkle.root(leafHashes: leaves[Int($0)..<Int($1)]) })
+            }
+        }
+        // 16, 32, 48 and 64 leaves; 32 and 64; 64.
+        #expect(try t.treeRows().map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+                == ["15 4", "31 4", "31 5", "47 4", "63 4", "63 5", "63 6"])
+        #expect(try t.treeCheck().problem == nil)
+    }
+
+    @Test("replay rebuilds the tree row for row; verify names a node altered, missing or added; repair restores it")
     func verifyAndReplay() throws {
-        let t = try proofLedger()
+        let t = try TestLedger()
+        try t.given((1...40).map(Self.issued))
         let rows = try t.treeRows()
-        #expect(rows.count == 7 + 3 + 1 + 0)   // 7 leaves, 3 pairs, 1 of four
+        #expect(rows.count == 3)   // 16 and 32 leaves ending at event 16 and 32, and all 32
         #expect(try t.ledger.verify().ok)
 
-        try t.ledger.db.execute("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE last_leaf = 3 AND level = 0")
-        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: the leaf of event 4 is not the hash of its line") })
+        try t.ledger.db.execute("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE last_leaf = 15 AND level = 4")
+        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: the node of events 1…16 is not the hash of their lines") })
         _ = try t.ledger.replay()
         #expect(try t.treeRows() == rows)
 
-        try t.ledger.db.execute("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE last_leaf = 3 AND level = 2")
-        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: the node of 4 leaves ending at event 4") })
-        try t.ledger.db.execute("DELETE FROM merkle_nodes WHERE last_leaf = 5 AND level = 1")
-        #expect(try t.ledger.verify().problems.contains { $0.contains("merkle tree") })
+        try t.ledger.db.execute("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE last_leaf = 31 AND level = 5")
+        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: the node of events 1…32 is not the hash of their lines") })
+        try t.ledger.db.execute("DELETE FROM merkle_nodes WHERE last_leaf = 31 AND level = 5")
+        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: the node of events 1…32 is missing") })
         #expect(throws: LedgerUnusable.self) { try t.ledger.treeHead() }
         _ = try Ledger.repair(path: t.path)
         #expect(try t.treeRows() == rows)
 
-        try t.ledger.db.execute("INSERT INTO merkle_nodes VALUES (7, 0, zeroblob(32))")
-        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: it holds nodes past the log's 7 events") })
+        try t.ledger.db.execute("DELETE FROM merkle_nodes WHERE last_leaf = 31 AND level = 4")
+        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: found a node of 32 leaves ending at event 32 where the node of events 17…32 belongs") })
+        _ = try t.ledger.replay()
+
+        try t.ledger.db.execute("INSERT INTO merkle_nodes VALUES (47, 4, zeroblob(32))")
+        #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: it holds a node past the log's 40 events, ending at event 48") })
         _ = try t.ledger.replay()
         #expect(try t.treeRows() == rows)
         #expect(try t.ledger.verify().ok)
+    }
+
+    @Test("an edited event whose chain was recomputed: under a stored subtree the tree's check names it; in the tail a checkpoint signed before does")
+    func editedEventUnderStoredNode() throws {
+        let t = try TestLedger()
+        try t.given((1...20).map(Self.issued))
+        _ = try t.ledger.signCheckpoint(with: Self.signer, actor: "admin")   // event 21, covering 1…20
+        try t.ledger.db.execute("DROP TRIGGER events_refuse_update")
+        try t.ledger.db.execute(Self.edit("data", seq: 5))
+        try t.recomputeChain()
+        var problems = try t.ledger.verify().problems
+        #expect(problems.contains { $0.hasPrefix("merkle tree: the node of events 1…16 is not the hash of their lines") }, "\(problems)")
+
+        _ = try t.ledger.replay()   // the tree of the edited log (and the trigger restored)
+        try t.ledger.db.execute("DROP TRIGGER events_refuse_update")
+        try t.ledger.db.execute(Self.edit("data", seq: 18))
+        try t.recomputeChain()
+        #expect(try t.treeCheck().problem == nil)   // no stored subtree covers events 17…20 yet
+        problems = try t.ledger.verify().problems
+        #expect(problems.contains { $0.hasPrefix("sequence 21: CheckpointSigned: its root") }, "\(problems)")
     }
 
     @Test("a checkpoint signs the ledger's size and root and is recorded after the events it covers; a CheckpointSigned the tree does not hold is refused")
@@ -191,6 +240,12 @@ struct ProofsTests {
                 == "proven: all 3 events are in the ledger ubnd.example/docledger as signed in checkpoint 13:\(Base64.encode(try t.ledger.tree().root(size: 13)))")
     }
 
+    /// The n-th of a run of decisions, each its own event.
+    static func issued(_ n: Int) -> String {
+        line("DocumentIssued", ["issued_on": "2018-02-01", "doc_type": "QĐ", "subject": .string("Quyết định số \(n)")],
+             at: at("2018-02-01", n), id: "q\(n)")
+    }
+
     static let fields = ["id", "type", "stream", "data", "recorded_at", "actor"]
 
     @Test("an event edited with raw SQL (any event, any field) fails its inclusion proof in a checkpoint signed before", arguments: fields)
@@ -201,13 +256,14 @@ struct ProofsTests {
             try t.ledger.db.execute("DROP TRIGGER events_refuse_update")
             try t.ledger.db.execute(Self.edit(field, seq: seq))
             let edited = try t.ledger.log.event(seq: seq)!
-            // The stored tree still holds the leaf signed; the event's line no longer gives it.
-            let (proofs, _) = try t.ledger.inclusionProofs(of: edited.id, checkpoint: before.note)
-            #expect(throws: ProofFailure.self, "seq \(seq), \(field)") {
-                try ProofFile.check(ProofFile.text(proofs, single: true), verifier: Self.signer.verifier)
-            }
-            #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("merkle tree: the leaf of event \(seq) is not the hash of its line") },
-                    "seq \(seq), \(field)")
+            // The ledger refuses to prove anything in that checkpoint: its events hash to another root now.
+            #expect(throws: CheckpointMismatch.self, "seq \(seq), \(field)") { try t.ledger.inclusionProofs(of: edited.id, checkpoint: before.note) }
+            // A proof made from the tree anyway hashes the edited line; the checkpoint signed the one before.
+            let proof = ProofFile.Inclusion(checkpoint: before.note, leafIndex: seq - 1, event: edited.exportLine,
+                                            inclusion: try t.ledger.tree().inclusionProof(index: seq - 1, size: 7))
+            #expect(throws: ProofFailure.self, "seq \(seq), \(field)") { try ProofFile.check(proof, verifier: Self.signer.verifier) }
+            // The ledger remembers what it signed: the event is no longer under the root it recorded.
+            #expect(try t.ledger.verify().problems.contains { $0.hasPrefix("sequence 8: CheckpointSigned: its root") }, "seq \(seq), \(field)")
         }
     }
 
@@ -228,7 +284,7 @@ struct ProofsTests {
             #expect(throws: CheckpointMismatch.self) { try t.ledger.inclusionProofs(of: edited.id, checkpoint: before.note) }
             #expect(throws: CheckpointMismatch.self) { try t.ledger.consistencyProof(old: before.note, new: after) }
             // Proofs made from the rewritten tree anyway do not check.
-            let inclusion = ProofFile.Inclusion(checkpoint: before.note, leafIndex: seq - 1, event: Ledger.exportLine(edited),
+            let inclusion = ProofFile.Inclusion(checkpoint: before.note, leafIndex: seq - 1, event: edited.exportLine,
                                                 inclusion: try t.ledger.tree().inclusionProof(index: seq - 1, size: 7))
             #expect(throws: ProofFailure.self) { try ProofFile.check(inclusion, verifier: Self.signer.verifier) }
             let consistency = ProofFile.Consistency(old: before.note, new: after,
@@ -246,6 +302,18 @@ struct ProofsTests {
         case "recorded_at": return "UPDATE events SET recorded_at = replace(recorded_at, 'T08', 'T09') WHERE seq = \(seq)"
         default: return "UPDATE events SET \(field) = \(field) || 'x' WHERE seq = \(seq)"
         }
+    }
+
+    @Test("a schema 6 ledger (every leaf and subtree stored) is upgraded by its first writable open: only subtrees of 16 leaves and more are kept")
+    func upgradeFromSchema6() throws {
+        let t = try TestLedger()
+        try t.given((1...20).map(Self.issued))
+        let rows = try t.treeRows()
+        try t.ledger.db.execute("INSERT INTO merkle_nodes VALUES (0, 0, zeroblob(32)), (1, 1, zeroblob(32)); PRAGMA user_version = 6;")
+        let upgraded = try Ledger(path: t.path, access: .write)
+        #expect(try upgraded.db.scalarInt("PRAGMA user_version") == Ledger.schemaVersion)
+        #expect(try t.treeRows() == rows)
+        #expect(try upgraded.verify().ok)
     }
 
     @Test("a schema 4 ledger (no tree) is upgraded by its first writable open: the tree is built from the log")
