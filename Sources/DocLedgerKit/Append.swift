@@ -375,7 +375,7 @@ extension Ledger {
             throw DomainError(field: "id", reason: "\(id) is already in the ledger")
         }
         // The tree's leaf is the event's export line: what an inspector is given to check.
-        try tree().append(leafHash: stored.leafHash, index: stored.seq - 1)
+        try tree().append(stored)
         try projector.apply(decision.event, seq: stored.seq)
         if case .seriesConfigured = decision.event { rules = projector.rules }
         latest = recordedAt

@@ -270,7 +270,7 @@ private struct ByteWriter {
         }
     }
 
-    private mutating func writeEscape(_ b: UInt8) {
+    mutating func writeEscape(_ b: UInt8) {
         switch b {
         case 0x22: write(#"\""#)
         case 0x5C: write(#"\\"#)
@@ -308,4 +308,38 @@ internal func appendQuoted(_ text: String, to out: inout [UInt8]) {
     var writer = ByteWriter(capacity: text.utf8.count + 16)
     writer.writeQuoted(text)
     out.append(contentsOf: writer.finishBytes())
+}
+
+/// Appends `text` to `out` as a JSON string in the canonical spelling (quoted, minimal escapes):
+/// the bytes of `JSONValue.string(text).canonicalString`, without building that string. For
+/// lines assembled from parts (the export line, hashed for every event appended).
+public func appendCanonicalJSONString(_ text: String, to out: inout [UInt8]) {
+    withUTF8Bytes(text) { utf8 in
+        out.append(0x22)
+        let n = utf8.count
+        var i = 0
+        var runStart = 0
+        while i < n {
+            if i &+ 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                let mask = escapeByteMask(word)
+                if mask == 0 {
+                    i &+= 8
+                    continue
+                }
+                i &+= mask.trailingZeroBitCount >> 3
+            }
+            let b = utf8[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                var writer = ByteWriter(capacity: 8)
+                writer.writeEscape(b)
+                out.append(contentsOf: writer.finishBytes())
+                runStart = i + 1
+            }
+            i += 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+        out.append(0x22)
+    }
 }

@@ -19,6 +19,8 @@ public final class MerkleTree {
     private let insertStatement: Statement
     private let nodeStatement: Statement
     private let eventsStatement: Statement
+    /// Reused for every line hashed (0x00 ‖ the export line).
+    private var lineScratch: [UInt8] = []
 
     public init(db: Database) throws(SQLiteError) {
         self.db = db
@@ -36,6 +38,11 @@ public final class MerkleTree {
     public func forgetEdge() {
         edgeSize = -1
         edge.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds the leaf of `event` (the number of leaves before it is its seq − 1).
+    public func append(_ event: StoredEvent) throws {
+        try append(leafHash: event.leafHash(scratch: &lineScratch), index: event.seq - 1)
     }
 
     /// Adds leaf `index` (the number of leaves before it) and stores the subtrees of 16 leaves
@@ -108,7 +115,7 @@ public final class MerkleTree {
         while try stmt.step() {
             let event = StoredEvent(row: stmt)
             guard event.seq == range.lowerBound + 1 + Int64(hashes.count) else { break }
-            hashes.append(event.leafHash)
+            hashes.append(event.leafHash(scratch: &lineScratch))
         }
         guard hashes.count == range.count else {
             throw MerkleTreeDamaged(lastLeaf: range.upperBound, level: Int64(range.count.trailingZeroBitCount), missingEvent: range.lowerBound + 1 + Int64(hashes.count))
@@ -156,6 +163,7 @@ public final class MerkleTree {
         var stack: [[UInt8]] = []   // the complete subtrees of the leaves so far, largest first
         var leaves: Int64 = 0
         var problem: String?
+        var scratch: [UInt8] = []
         try EventLog.forEach(db) { event in
             try onEvent(event)
             guard problem == nil else { return }
@@ -164,7 +172,7 @@ public final class MerkleTree {
                 problem = "merkle tree: event \(event.seq) follows event \(leaves) (the log has a gap)"
                 return
             }
-            var hash = event.leafHash
+            var hash = event.leafHash(scratch: &scratch)
             var level: Int64 = 0
             while (index >> level) & 1 == 1 {
                 hash = Merkle.nodeHash(stack.removeLast(), hash)
@@ -202,7 +210,7 @@ public final class MerkleTree {
         let tree = try MerkleTree(db: db)
         var leaves: Int64 = 0
         try EventLog.forEach(db) { event in
-            try tree.append(leafHash: event.leafHash, index: event.seq - 1)
+            try tree.append(event)
             leaves += 1
         }
         return leaves
@@ -239,15 +247,42 @@ extension StoredEvent {
     /// recorded_at, actor. Appending it to an empty ledger gives the same event; the Merkle
     /// tree's leaf is its hash.
     public var exportLine: String {
-        var line = "{\"id\":" + JSONValue.string(id).canonicalString
-        line += ",\"type\":" + JSONValue.string(type).canonicalString
-        line += ",\"stream\":" + JSONValue.string(stream).canonicalString
-        line += ",\"data\":" + data
-        line += ",\"recorded_at\":" + JSONValue.string(recordedAt).canonicalString
-        line += ",\"actor\":" + JSONValue.string(actor).canonicalString
-        return line + "}"
+        var bytes: [UInt8] = []
+        appendExportLine(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the export line's bytes to `out`, written once into it (no intermediate strings:
+    /// the tree hashes the line of every event appended).
+    public func appendExportLine(to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + data.utf8.count + id.utf8.count + stream.utf8.count + type.utf8.count + actor.utf8.count + 90)
+        out.append(contentsOf: #"{"id":"#.utf8)
+        appendCanonicalJSONString(id, to: &out)
+        out.append(contentsOf: #","type":"#.utf8)
+        appendCanonicalJSONString(type, to: &out)
+        out.append(contentsOf: #","stream":"#.utf8)
+        appendCanonicalJSONString(stream, to: &out)
+        out.append(contentsOf: #","data":"#.utf8)
+        out.append(contentsOf: data.utf8)
+        out.append(contentsOf: #","recorded_at":"#.utf8)
+        appendCanonicalJSONString(recordedAt, to: &out)
+        out.append(contentsOf: #","actor":"#.utf8)
+        appendCanonicalJSONString(actor, to: &out)
+        out.append(0x7D)
     }
 
     /// Its leaf in the Merkle tree: SHA-256(0x00 ‖ its export line).
-    public var leafHash: [UInt8] { Merkle.leafHash(line: exportLine) }
+    public var leafHash: [UInt8] {
+        var scratch: [UInt8] = []
+        return leafHash(scratch: &scratch)
+    }
+
+    /// The leaf hash, with `scratch` (emptied first) holding 0x00 ‖ the line: a caller hashing
+    /// many events reuses one buffer.
+    public func leafHash(scratch: inout [UInt8]) -> [UInt8] {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(0x00)
+        appendExportLine(to: &scratch)
+        return Merkle.hash(scratch)
+    }
 }

@@ -11,28 +11,32 @@ public enum Merkle {
 
     /// SHA-256(0x00 ‖ leaf).
     public static func leafHash<Bytes: Sequence>(_ leaf: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
-        var sha = SHA256()
-        sha.update(data: [0x00])
-        sha.update(data: Array(leaf))
-        return Array(sha.finalize())
+        hash([0x00] + Array(leaf))
     }
 
     /// SHA-256(0x00 ‖ the UTF-8 bytes of `line`).
     public static func leafHash(line: String) -> [UInt8] {
+        leafHash(Array(line.utf8))
+    }
+
+    /// SHA-256 of `bytes`, in one call (the prefix byte already in them).
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var sha = SHA256()
-        sha.update(data: [0x00])
-        var line = line
-        line.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        bytes.withUnsafeBytes { sha.update(bufferPointer: $0) }
         return Array(sha.finalize())
     }
 
-    /// SHA-256(0x01 ‖ left ‖ right).
+    /// SHA-256(0x01 ‖ left ‖ right), hashed from one 65-byte buffer on the stack.
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
-        var sha = SHA256()
-        sha.update(data: [0x01])
-        sha.update(data: left)
-        sha.update(data: right)
-        return Array(sha.finalize())
+        precondition(left.count == hashSize && right.count == hashSize)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + 2 * hashSize) { buffer in
+            buffer[0] = 0x01
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1...hashSize]).initialize(from: left)
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[(1 + hashSize)...]).initialize(from: right)
+            var sha = SHA256()
+            sha.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            return Array(sha.finalize())
+        }
     }
 
     /// The root of the empty tree: SHA-256 of nothing.

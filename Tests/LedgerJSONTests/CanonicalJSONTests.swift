@@ -33,6 +33,24 @@ struct CanonicalJSONTests {
         #expect(JSONValue.object(JSONObject([("a\"b\n", 1)])).canonicalString == #"{"a\"b\n":1}"#)
     }
 
+    @Test("a string appended to a byte line is spelled exactly as its canonical JSON, escapes at every position")
+    func appendedStrings() {
+        var samples = ["", "a", "Sở Nội vụ", "q\"b\\s\u{8}f\u{C}n\nr\rt\t\u{0}\u{1}\u{1F}/é😀\u{7F}", String(repeating: "x", count: 40)]
+        // An escaped byte at each offset of a 17-byte string: the 8-byte skip and the tail both see one.
+        for offset in 0..<17 {
+            for special in ["\"", "\\", "\n", "\u{1}"] {
+                var chars = Array(repeating: Character("đ"), count: 17)
+                chars[offset] = Character(special)
+                samples.append(String(chars))
+            }
+        }
+        for text in samples {
+            var bytes: [UInt8] = [0x5B]
+            appendCanonicalJSONString(text, to: &bytes)
+            #expect(bytes == [0x5B] + Array(JSONValue.string(text).canonicalString.utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test("numbers", arguments: [
         (JSONValue.int(0), "0"), (.int(-1), "-1"), (.int(41), "41"), (.int(1_000_000), "1000000"),
         (.int(.max), "9223372036854775807"), (.int(.min), "-9223372036854775808"),
