@@ -1,5 +1,5 @@
 import LedgerStore
-import OfficeDomain
+public import OfficeDomain
 public import OfficeProjections
 
 /// A register page as a front end asks for it (the CLI's options, the server's query string):
@@ -59,6 +59,11 @@ extension Ledger {
     /// A page of the outgoing register (sổ đăng ký văn bản đi), by year, series and number.
     public func outgoingRegister(_ request: RegisterRequest) throws -> RegisterPage<OutgoingRegisterRow> {
         try door { try RegisterQuery.outgoing(db, request.filter) }
+    }
+
+    /// An incoming document's workflow as the rules see it (nil when not in the register).
+    public func incomingState(year: Int, arrivalNo: Int) throws -> IncomingState? {
+        try door { try db.read { try SQLStateReader(db: db).incoming(year: year, arrivalNo: arrivalNo) } }
     }
 
     /// A page of the follow-up register (sổ theo dõi giải quyết văn bản đến), in arrival-number order.

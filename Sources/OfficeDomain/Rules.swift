@@ -52,6 +52,21 @@ public struct IncomingState: Equatable, Sendable {
     }
 }
 
+/// A step of the incoming workflow that can be recorded on a document.
+public enum IncomingStep: String, CaseIterable, Sendable {
+    case assign, progress, answer, close
+}
+
+extension IncomingState {
+    /// The steps the rules accept next: none once answered or closed; before an assignment,
+    /// only one; no answer for a document assigned for information only (it is closed).
+    public var nextSteps: [IncomingStep] {
+        if answeredOn != nil || closedOn != nil { return [] }
+        if assignedOn == nil { return [.assign] }
+        return forInformation ? [.assign, .progress, .close] : IncomingStep.allCases
+    }
+}
+
 /// What the rules need to know of the ledger so far. Implemented over the read tables.
 public protocol OfficeStateReader {
     func directive(_ id: String) throws -> DirectiveState?

@@ -121,6 +121,8 @@ public struct IncomingRegisterRow: Sendable, Equatable {
     public var note: String?
     /// The arrival number this one repeats (registered twice on purpose).
     public var repeatOf: Int?
+    /// Its workflow as the rules see it (what may be recorded next: `nextSteps`).
+    public var workflow: IncomingState
 }
 
 /// A row of the outgoing register (sổ đăng ký văn bản đi).
@@ -230,7 +232,10 @@ public enum RegisterQuery {
                     year: year, receivedOn: receivedOn, arrivalNo: arrivalNo, sender: s.text(3), numberSymbol: s.text(4),
                     signedOn: s.optionalText(7).flatMap(Day.init), docType: s.text(5), subject: s.text(6),
                     handler: workflow.assignment?.unit, handedOverOn: workflow.assignment?.on,
-                    copies: s.isNull(8) ? nil : s.int(8), note: s.optionalText(9), repeatOf: s.isNull(10) ? nil : s.int(10)))
+                    copies: s.isNull(8) ? nil : s.int(8), note: s.optionalText(9), repeatOf: s.isNull(10) ? nil : s.int(10),
+                    workflow: IncomingState(receivedOn: receivedOn, assignedOn: workflow.assignment?.on,
+                                            forInformation: workflow.assignment?.forInformation ?? false,
+                                            answeredOn: workflow.answeredOn, closedOn: workflow.closedOn)))
             }
             return page(rows, limit: filter.limit, key: \.key)
         }
@@ -361,6 +366,8 @@ struct IncomingWorkflow {
     var assignment: Assignment?
     var progress: FollowUpProgress?
     var answerDocument: String?
+    var answeredOn: Day?
+    var closedOn: Day?
 }
 
 /// Reads one incoming document's workflow facts (with the notes of their events).
@@ -399,9 +406,11 @@ struct FactReader {
                 latestReport = (on, seq, .reported(on: on, unit: s.text(2), note: s.optionalText(7) ?? ""))
             case .answered:
                 outcome = .answered(on: on, note: s.optionalText(7))
+                out.answeredOn = on
                 out.answerDocument = s.optionalText(5).flatMap { value in value.lastIndex(of: "@").map { String(value[..<$0]) } }
             case .closed:
                 outcome = .closed(on: on, reason: s.optionalText(8) ?? "")
+                out.closedOn = on
             case nil:
                 break
             }

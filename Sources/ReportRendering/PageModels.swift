@@ -285,8 +285,14 @@ extension PageModel {
     }
 
     /// Each incoming register row's document: its year and arrival number.
-    public static func arrivals(_ page: RegisterPage<IncomingRegisterRow>) -> [(year: Int, arrivalNo: Int)] {
-        page.rows.map { ($0.year, $0.arrivalNo) }
+    /// Each row's document and the workflow steps it accepts next (`IncomingStep` raw values).
+    public static func arrivals(_ page: RegisterPage<IncomingRegisterRow>) -> [(year: Int, arrivalNo: Int, nextSteps: [String])] {
+        page.rows.map { ($0.year, $0.arrivalNo, nextSteps($0.workflow)) }
+    }
+
+    /// The workflow steps an incoming document accepts next (none when it is not registered).
+    public static func nextSteps(_ state: IncomingState?) -> [String] {
+        state?.nextSteps.map(\.rawValue) ?? []
     }
 
     public static func register(_ page: RegisterPage<OutgoingRegisterRow>) -> (columns: [String], rows: [[String]], next: String?) {

@@ -292,17 +292,20 @@ struct PageTests {
             try await Self.seed(client)
             let register = "/registers/incoming?from=2017-01-01&to=2017-12-31"
             let steps = ["assign": "Phân phối", "progress": "Báo cáo tiến độ", "answer": "Trả lời", "close": "Kết thúc"]
-            let allowed: [String: Set<String>] = [Token.leader: ["assign"], Token.officer: ["progress"], Token.clerk: ["answer", "close"],
-                                                  Token.inspector: []]
-            for (token, mine) in allowed {
-                let page = try await client.send(.get, register, token: token)
-                #expect(page.status == 200)
-                for (step, label) in steps {
-                    let link = "<a href=\"/forms/incoming-\(step)?arrival_no=1&amp;year=2017\">\(label)</a>"
-                    #expect(page.text.contains(link) == mine.contains(step), "\(Token.table[token]!.user): \(step)")
+            // Each role sees the links to the steps it records and the document accepts next.
+            func expectLinks(_ allowed: [String: Set<String>], _ when: String) async throws {
+                for (token, mine) in allowed {
+                    let page = try await client.send(.get, register, token: token)
+                    #expect(page.status == 200)
+                    for (step, label) in steps {
+                        let link = "<a href=\"/forms/incoming-\(step)?arrival_no=1&amp;year=2017\">\(label)</a>"
+                        #expect(page.text.contains(link) == mine.contains(step), "\(when): \(Token.table[token]!.user): \(step)")
+                    }
+                    #expect(page.text.contains("<th>Xử lý</th>") == !mine.isEmpty, "\(when)")
                 }
-                #expect(page.text.contains("<th>Xử lý</th>") == !mine.isEmpty)
             }
+            // Not yet assigned: only the assignment.
+            try await expectLinks([Token.leader: ["assign"], Token.officer: [], Token.clerk: [], Token.inspector: []], "unassigned")
             let ct = "application/x-www-form-urlencoded"
             func submit(_ token: String, _ slug: String, _ fields: [(String, String)]) async throws -> Reply {
                 let form = try await client.send(.get, "/forms/\(slug)?arrival_no=1&year=2017", token: token)
@@ -319,6 +322,8 @@ struct PageTests {
                                                                              ("support_units", "Sở Tài chính\nKho bạc"), ("deadline", "2017-01-31")])
             #expect(assigned.status == 303, "\(assigned)")
             #expect(assigned.headers[.location] == "/history/received:2017:1?saved=5")
+            try await expectLinks([Token.leader: ["assign"], Token.officer: ["progress"], Token.clerk: ["answer", "close"], Token.inspector: []],
+                                  "assigned")
             let shown = try await client.send(.get, "/history/received:2017:1?saved=5", token: Token.clerk)
             #expect(shown.text.contains("Đã ghi phân phối văn bản đến, số đến 1/2017."), "\(shown)")
             #expect(shown.text.contains("Sở Tư pháp"))
@@ -331,6 +336,9 @@ struct PageTests {
             #expect(unknown.text.contains("value=\"99/QĐ-UBND\""), "what was typed is kept")
             let answered = try await submit(Token.clerk, "incoming-answer", [("answered_on", "2017-01-20"), ("answer_document", "01/QĐ-UBND")])
             #expect(answered.status == 303, "\(answered)")
+            try await expectLinks([Token.leader: [], Token.officer: [], Token.clerk: [], Token.inspector: []], "answered")
+            let answeredPage = try await client.send(.get, "/history/received:2017:1", token: Token.clerk)
+            #expect(!answeredPage.text.contains("?arrival_no=1&amp;year=2017"), "an answered document's page offers no next step")
             let closed = try await submit(Token.clerk, "incoming-close", [("closed_on", "2017-01-21"), ("reason", "Lưu")])
             #expect(closed.status == 422)
             #expect(Self.fieldError("arrival_no", in: closed.text) == "Văn bản đến này đã được trả lời (20/01/2017).", "\(closed)")

@@ -75,8 +75,11 @@ struct FormSpec: Sendable {
     static let incomingSlugs: Set<String> = ["incoming-assign", "incoming-progress", "incoming-answer", "incoming-close"]
 
     /// Links to the incoming workflow's forms the caller may use, for the document `arrivalNo` of `year`.
-    static func incomingActions(for caller: Caller, year: Int, arrivalNo: Int) -> [[String: String]] {
-        forms(for: caller).filter { incomingSlugs.contains($0.slug) }.map {
+    /// Links to the incoming workflow's forms for the steps the document accepts next (`steps`)
+    /// that the caller's roles record.
+    static func incomingActions(for caller: Caller, year: Int, arrivalNo: Int, steps: [String]) -> [[String: String]] {
+        let slugs = Set(steps.map { "incoming-\($0)" })
+        return forms(for: caller).filter { incomingSlugs.contains($0.slug) && slugs.contains($0.slug) }.map {
             ["href": "\($0.path)?arrival_no=\(arrivalNo)&year=\(year)", "label": PageText.incomingActionName($0.slug)]
         }
     }

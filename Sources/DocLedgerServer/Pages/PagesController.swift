@@ -345,7 +345,7 @@ struct PagesController {
             if incoming {
                 let page = try ledger.incomingRegister(register)
                 table = PageModel.register(page)
-                actions = PageModel.arrivals(page).map { FormSpec.incomingActions(for: caller, year: $0.year, arrivalNo: $0.arrivalNo) }
+                actions = PageModel.arrivals(page).map { FormSpec.incomingActions(for: caller, year: $0.year, arrivalNo: $0.arrivalNo, steps: $0.nextSteps) }
             } else {
                 table = PageModel.register(try ledger.outgoingRegister(register))
             }
@@ -423,7 +423,8 @@ struct PagesController {
             let field: String? = stream.hasPrefix("directive:") ? "directive_id" : stream.hasPrefix("programme:") ? "item_id" : nil
             let received = stream.split(separator: ":")
             if received.count == 3, received[0] == "received", let year = Int(received[1]), let number = Int(received[2]) {
-                let actions = FormSpec.incomingActions(for: caller, year: year, arrivalNo: number)
+                let steps = PageModel.nextSteps(try ledger.incomingState(year: year, arrivalNo: number))
+                let actions = FormSpec.incomingActions(for: caller, year: year, arrivalNo: number, steps: steps)
                 timeline["actions"] = actions.map { ["href": $0["href"]!, "label": PageText.formTitle(String($0["href"]!.dropFirst(7).prefix { $0 != "?" }))] }
                 timeline["hasActions"] = !actions.isEmpty
                 timeline["actionsLabel"] = PageText.actions
