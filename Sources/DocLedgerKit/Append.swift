@@ -317,14 +317,24 @@ extension Ledger {
         if let refusal = options.otherActorRefusal, let actor = envelope.actor, actor != options.actor {
             throw DomainError(field: "actor", reason: refusal)
         }
-        // A retry of an event already in the ledger is recognised before any other check.
-        if let id = envelope.id, let existing = try log.existing(id: id) {
+        do {
+            try appendNewEvent(envelope, decoded, options: options, batch: &batch, latest: &latest)
+        } catch let refusal where refusal is DomainError || refusal is Forbidden {
+            // A retry of an event already in the ledger. Its id is unique in the log, so it can
+            // never be appended again: something refused it, and only then is the id looked up
+            // (a lookup before every append cost each new event an index search).
+            guard let id = envelope.id, let existing = try log.existing(id: id) else { throw refusal }
             guard isSameEvent(existing, envelope) else {
                 throw DomainError(field: "id", reason: "\(id) is already in the ledger with other content; give the new event a new id")
             }
             batch.duplicates += 1
-            return
         }
+    }
+
+    /// Appends an event the ledger may not hold yet: role, rules, log, tree and read tables.
+    /// Nothing is written when it throws.
+    private func appendNewEvent(_ envelope: Envelope, _ decoded: Result<OfficeEvent, DomainError>, options: AppendOptions,
+                                batch: inout BatchState, latest: inout Timestamp?) throws {
         if let caller = options.caller, let type = EventType(rawValue: envelope.type) {
             guard let role = type.roleNeeded else {
                 throw Forbidden(missing: [], what: "an event of type \(type.rawValue)")

@@ -197,12 +197,35 @@ public enum SubjectSearch {
     /// `text` with đ/Đ as d/D: unicode61's remove_diacritics leaves them, being letters of
     /// their own, not a d with a mark.
     public static func folded(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "đ" || $0 == "Đ" }) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar == "đ" ? "d" : scalar == "Đ" ? "D" : scalar)
+        // On the UTF-8 bytes: đ is C4 91 and Đ is C4 90, and C4 only ever leads a character,
+        // so the pairs are found and replaced without decoding (every subject is folded as it
+        // is recorded: scalar by scalar, this was 7% of an import's instructions).
+        var text = text
+        guard let first = text.withUTF8({ firstD($0, from: 0) }) else { return text }
+        return text.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var start = 0
+            var at: Int? = first
+            while let i = at {
+                out.append(contentsOf: bytes[start..<i])
+                out.append(bytes[i + 1] == 0x91 ? 0x64 : 0x44)   // d, D
+                start = i + 2
+                at = firstD(bytes, from: start)
+            }
+            out.append(contentsOf: bytes[start...])
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(scalars)
+    }
+
+    /// The offset of the next đ or Đ (C4 91 or C4 90) at or after `start`.
+    private static func firstD(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == 0xC4, bytes[i + 1] == 0x90 || bytes[i + 1] == 0x91 { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// The FTS5 query for what a user typed: every word (letters and digits) as a quoted
