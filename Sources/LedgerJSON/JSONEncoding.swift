@@ -243,29 +243,7 @@ private struct ByteWriter {
             reserve(utf8.count + 2)
             base[count] = 0x22
             count += 1
-            let n = utf8.count
-            var i = 0
-            var runStart = 0
-            while i < n {
-                if i &+ 8 <= n {
-                    // Skip eight bytes at a time while none needs escaping.
-                    let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                    let mask = escapeByteMask(word)
-                    if mask == 0 {
-                        i &+= 8
-                        continue
-                    }
-                    i &+= mask.trailingZeroBitCount >> 3
-                }
-                let b = utf8[i]
-                if b < 0x20 || b == 0x22 || b == 0x5C {
-                    write(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                    writeEscape(b)
-                    runStart = i + 1
-                }
-                i += 1
-            }
-            write(UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+            scanForEscapes(utf8, run: { write($0) }, escape: { writeEscape($0) })
             write(0x22)
         }
     }
@@ -303,11 +281,33 @@ private func escapeByteMask(_ word: UInt64) -> UInt64 {
     return special & highs
 }
 
-/// Writes `text` as a JSON string into a byte array; the parser uses it for key names in messages.
-internal func appendQuoted(_ text: String, to out: inout [UInt8]) {
-    var writer = ByteWriter(capacity: text.utf8.count + 16)
-    writer.writeQuoted(text)
-    out.append(contentsOf: writer.finishBytes())
+/// Calls `run` with each stretch of `utf8` that needs no escaping and `escape` with each byte
+/// between them that does (`"`, `\`, a control character), in order.
+@inline(__always)
+private func scanForEscapes(_ utf8: UnsafeBufferPointer<UInt8>, run: (UnsafeBufferPointer<UInt8>) -> Void, escape: (UInt8) -> Void) {
+    let n = utf8.count
+    var i = 0
+    var runStart = 0
+    while i < n {
+        if i &+ 8 <= n {
+            // Skip eight bytes at a time while none needs escaping.
+            let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let mask = escapeByteMask(word)
+            if mask == 0 {
+                i &+= 8
+                continue
+            }
+            i &+= mask.trailingZeroBitCount >> 3
+        }
+        let b = utf8[i]
+        if b < 0x20 || b == 0x22 || b == 0x5C {
+            run(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+            escape(b)
+            runStart = i + 1
+        }
+        i += 1
+    }
+    run(UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
 }
 
 /// Appends `text` to `out` as a JSON string in the canonical spelling (quoted, minimal escapes):
@@ -316,30 +316,11 @@ internal func appendQuoted(_ text: String, to out: inout [UInt8]) {
 public func appendCanonicalJSONString(_ text: String, to out: inout [UInt8]) {
     withUTF8Bytes(text) { utf8 in
         out.append(0x22)
-        let n = utf8.count
-        var i = 0
-        var runStart = 0
-        while i < n {
-            if i &+ 8 <= n {
-                let word = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                let mask = escapeByteMask(word)
-                if mask == 0 {
-                    i &+= 8
-                    continue
-                }
-                i &+= mask.trailingZeroBitCount >> 3
-            }
-            let b = utf8[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                var writer = ByteWriter(capacity: 8)
-                writer.writeEscape(b)
-                out.append(contentsOf: writer.finishBytes())
-                runStart = i + 1
-            }
-            i += 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+        scanForEscapes(utf8, run: { out.append(contentsOf: $0) }, escape: { b in
+            var writer = ByteWriter(capacity: 8)
+            writer.writeEscape(b)
+            out.append(contentsOf: writer.finishBytes())
+        })
         out.append(0x22)
     }
 }

@@ -777,7 +777,7 @@ private func quotedForMessage(_ key: String) -> String {
     let limit = 60
     let shown = key.unicodeScalars.count > limit ? String(String.UnicodeScalarView(key.unicodeScalars.prefix(limit))) + "…" : key
     var bytes: [UInt8] = []
-    appendQuoted(shown, to: &bytes)
+    appendCanonicalJSONString(shown, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
 }
 
