@@ -162,6 +162,31 @@ struct RegistersTests {
         #expect(try t.count() == 5)
     }
 
+    @Test("a retry the rules or the stream's version would now refuse is still a duplicate; a new id is refused for the reason itself")
+    func retriesRefusedOtherwise() throws {
+        let t = try TestLedger()
+        let directive = line("DirectiveIssued", ["directive_id": "CT1", "issued_on": "2017-03-20", "lead_unit": "Sở Tài chính",
+                                                 "content": "Rà soát", "deadline": "2017-06-30"], at: at("2017-03-20"), id: "d1")
+        let completed = line("DirectiveCompleted", ["directive_id": "CT1", "completed_on": "2017-06-20"], at: at("2017-06-20"), id: "d2")
+        try t.given([directive, completed])
+        let head = try t.head()
+        // Completing it again would be refused; the same event retried is a duplicate.
+        let retry = try t.append([completed])
+        #expect(retry.duplicates == 1 && retry.appended == 0 && retry.problems.isEmpty, "\(retry.problems)")
+        // With the stream's version it was written at, now stale.
+        let versioned = #"{"data":{"completed_on":"2017-06-20","directive_id":"CT1"},"expected_version":1,"id":"d2","recorded_at":"\#(at("2017-06-20"))","type":"DirectiveCompleted"}"#
+        let stale = try t.append([versioned])
+        #expect(stale.duplicates == 1 && stale.appended == 0 && stale.problems.isEmpty, "\(stale.problems)")
+        #expect(try t.head() == head)
+        // A new id: the rules' own refusal, and nothing written.
+        try t.expectRefused(line("DirectiveCompleted", ["directive_id": "CT1", "completed_on": "2017-06-21"], at: at("2017-06-21"), id: "d3"),
+                            field: "data.directive_id", reason: "directive CT1 was already completed on 2017-06-20")
+        // The same id with other content, which the rules would refuse too: named as an id problem.
+        try t.expectRefused(line("DirectiveCompleted", ["directive_id": "CT1", "completed_on": "2017-06-22"], at: at("2017-06-22"), id: "d2"),
+                            field: "id", reason: "d2 is already in the ledger with other content; give the new event a new id")
+        #expect(try t.head() == head)
+    }
+
     @Test("an explicit null number or arrival number is filled in like an absent one, stored, replayed the same, and retried idempotently")
     func explicitNull() throws {
         let t = try TestLedger()
