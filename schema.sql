@@ -185,7 +185,7 @@ CREATE INDEX IF NOT EXISTS p_incoming_facts_answer ON p_incoming_facts (value) W
 -- registers' `q`: rowid and seq are the seq of the document's event. The subject is indexed with
 -- đ/Đ folded to d/D (unicode61 does not fold them; a query is folded the same way), so that
 -- "dat dai" finds "đất đai".
-CREATE VIRTUAL TABLE IF NOT EXISTS p_subject_search USING fts5(subject, seq UNINDEXED, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS p_subject_search USING fts5(subject, seq UNINDEXED, tokenize='unicode61 remove_diacritics 2', columnsize=0);
 
 -- Accounts and their roles, folded from AccountCreated, RoleGranted, RoleRevoked and
 -- AccountDisabled: who could do what, and since when, is in the log.
