@@ -284,7 +284,6 @@ extension PageModel {
         table(V.incomingRegisterColumns, page.rows.map(RegisterRenderer.cells), next: page.next)
     }
 
-    /// Each incoming register row's document: its year and arrival number.
     /// Each row's document and the workflow steps it accepts next (`IncomingStep` raw values).
     public static func arrivals(_ page: RegisterPage<IncomingRegisterRow>) -> [(year: Int, arrivalNo: Int, nextSteps: [String])] {
         page.rows.map { ($0.year, $0.arrivalNo, nextSteps($0.workflow)) }

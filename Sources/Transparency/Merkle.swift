@@ -26,9 +26,16 @@ public enum Merkle {
         return Array(sha.finalize())
     }
 
-    /// SHA-256(0x01 ‖ left ‖ right), hashed from one 65-byte buffer on the stack.
+    /// SHA-256(0x01 ‖ left ‖ right), hashed from one 65-byte buffer on the stack (any other
+    /// lengths, which no tree holds, hashed piece by piece).
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
-        precondition(left.count == hashSize && right.count == hashSize)
+        guard left.count == hashSize, right.count == hashSize else {
+            var sha = SHA256()
+            sha.update(data: [0x01])
+            sha.update(data: left)
+            sha.update(data: right)
+            return Array(sha.finalize())
+        }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + 2 * hashSize) { buffer in
             buffer[0] = 0x01
             _ = UnsafeMutableBufferPointer(rebasing: buffer[1...hashSize]).initialize(from: left)

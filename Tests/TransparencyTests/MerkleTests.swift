@@ -143,6 +143,16 @@ struct MerkleTests {
         }
     }
 
+    @Test("a node hash is SHA-256(0x01 ‖ left ‖ right), for hashes of 32 bytes and for any other lengths")
+    func nodeHashDefinition() {
+        let a = Merkle.leafHash([1]), b = Merkle.leafHash([2])
+        #expect(Merkle.nodeHash(a, b) == Merkle.hash([0x01] + a + b))
+        #expect(Merkle.nodeHash(b, a) != Merkle.nodeHash(a, b))
+        for (left, right) in [([UInt8](), [UInt8]()), ([1, 2, 3], a), (a + [0], b)] {
+            #expect(Merkle.nodeHash(left, right) == Merkle.hash([0x01] + left + right))
+        }
+    }
+
     @Test("the reference edge cases: sizes 0 and equal sizes, a log that shrinks, an empty proof")
     func referenceEdges() {
         let a = Merkle.leafHash([1]), b = Merkle.leafHash([2])

@@ -74,7 +74,6 @@ struct FormSpec: Sendable {
     /// The incoming workflow's forms.
     static let incomingSlugs: Set<String> = ["incoming-assign", "incoming-progress", "incoming-answer", "incoming-close"]
 
-    /// Links to the incoming workflow's forms the caller may use, for the document `arrivalNo` of `year`.
     /// Links to the incoming workflow's forms for the steps the document accepts next (`steps`)
     /// that the caller's roles record.
     static func incomingActions(for caller: Caller, year: Int, arrivalNo: Int, steps: [String]) -> [[String: String]] {
