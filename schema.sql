@@ -5,8 +5,9 @@
 -- (2: p_document_counts, p_directives_period, facts clustered by period; 3: accounts, their
 -- credentials and sessions; 4: p_incoming_facts, the incoming documents' workflow; 5: the
 -- registers' search table p_subject_search and indexes; 6: merkle_nodes, the Merkle tree
--- over the log; 7: the tree keeps subtrees of 16 leaves and more; an earlier ledger is upgraded by its first writable open, which
--- rebuilds its read tables from the log).
+-- over the log; 7: the tree keeps subtrees of 16 leaves and more, the search table no column
+-- sizes; an earlier ledger is upgraded by its first writable open, which rebuilds its read
+-- tables and tree from the log).
 
 -- The event log: the only source of truth. Every other table is a projection of it.
 CREATE TABLE IF NOT EXISTS events (
