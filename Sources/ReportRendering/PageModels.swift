@@ -186,21 +186,8 @@ extension String {
 public enum Chart {
     static let colors = ["#1f5f99", "#c8553d", "#2a9d8f", "#e9c46a", "#6c757d", "#8e44ad"]
 
-    /// Text safe inside SVG markup.
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Text safe inside SVG markup: the registers' HTML escaping.
+    static func escaped(_ text: String) -> String { RegisterRenderer.escape(text) }
 
     static func legend(_ series: [String], y: Int) -> String {
         var out = ""
