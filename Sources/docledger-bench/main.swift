@@ -32,6 +32,23 @@ func readText(_ path: String) -> String? {
     return String(decoding: bytes, as: UTF8.self)
 }
 
+/// Runs `body` `runs` times and returns each run's milliseconds.
+func timed(_ runs: Int, _ body: () throws -> Void) rethrows -> [Double] {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = now()
+        try body()
+        times.append((now() - start) * 1000)
+    }
+    return times
+}
+
+/// `{"<countKey>":N,"median_ms":…,"max_ms":…}` for a list of times.
+func timesJSON(_ times: [Double], countKey: String) -> String {
+    let sorted = times.sorted()
+    return "{\"\(countKey)\":\(sorted.count),\"median_ms\":\(sorted[sorted.count / 2]),\"max_ms\":\(sorted.last!)}"
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 guard let verb = args.first else {
     fail("usage: docledger-bench raw-insert SRC DEST | raw-scan DB | report DB PERIOD RUNS")
@@ -55,15 +72,8 @@ do {
         guard args.count == 4, let runs = Int(args[3]) else { fail("report DB PERIOD RUNS") }
         let ledger = try Ledger(path: args[1], access: .read)
         let request = try ReportRequest(period: args[2])
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = now()
-            let report = try ledger.report(request)
-            _ = ReportRenderer.render(report, as: .json)
-            times.append((now() - start) * 1000)
-        }
-        times.sort()
-        print("{\"runs\":\(runs),\"median_ms\":\(times[times.count / 2]),\"max_ms\":\(times.last!)}")
+        let times = try timed(runs) { _ = ReportRenderer.render(try ledger.report(request), as: .json) }
+        print(timesJSON(times, countKey: "runs"))
     // ---- BEGIN proofs (issue 15): the Merkle tree's append cost and proof generation ----
     case "tree-rebuild":
         // Every leaf appended again in one transaction: the tree's share of an append (the
@@ -76,28 +86,14 @@ do {
         guard args.count >= 5, let runs = Int(args[3]) else { fail("prove DB CHECKPOINT RUNS ID...") }
         let ledger = try Ledger(path: args[1], access: .read)
         guard let note = readText(args[2]) else { fail("cannot read \(args[2])") }
-        var times: [Double] = []
-        for id in args[4...] {
-            for _ in 0..<runs {
-                let start = now()
-                _ = try ledger.inclusionProofs(of: id, checkpoint: note)
-                times.append((now() - start) * 1000)
-            }
-        }
-        times.sort()
-        print("{\"proofs\":\(times.count),\"median_ms\":\(times[times.count / 2]),\"max_ms\":\(times.last!)}")
+        let times = try args[4...].flatMap { id in try timed(runs) { _ = try ledger.inclusionProofs(of: id, checkpoint: note) } }
+        print(timesJSON(times, countKey: "proofs"))
     case "consistency":
         guard args.count == 5, let runs = Int(args[4]) else { fail("consistency DB OLD NEW RUNS") }
         let ledger = try Ledger(path: args[1], access: .read)
         guard let old = readText(args[2]), let new = readText(args[3]) else { fail("cannot read the checkpoints") }
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = now()
-            _ = try ledger.consistencyProof(old: old, new: new)
-            times.append((now() - start) * 1000)
-        }
-        times.sort()
-        print("{\"proofs\":\(times.count),\"median_ms\":\(times[times.count / 2]),\"max_ms\":\(times.last!)}")
+        let times = try timed(runs) { _ = try ledger.consistencyProof(old: old, new: new) }
+        print(timesJSON(times, countKey: "proofs"))
     // ---- END proofs ----
     default:
         fail("unknown verb \(verb)")
