@@ -12,6 +12,17 @@ import Testing
 @Suite("Pages")
 struct PageTests {
     /// A small office: a received and an issued document, a directive, a programme item.
+    /// The router of a server on a new ledger whose one account is the clerk vanthu.nguyen
+    /// (password "mật khẩu dài 12"): for the login tests.
+    static func withOneClerk(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let ledger = try ServerLedger()
+        let setup = try Ledger(path: ledger.path)
+        setup.passwordCost = 4
+        _ = try setup.addAccount(user: "vanthu.nguyen", name: "Nguyễn Thị Thư", roles: ["clerk"], password: "mật khẩu dài 12", actor: "admin")
+        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
+        try await app.test(.router) { client in try await body(client) }
+    }
+
     static func seed(_ client: any TestClientProtocol) async throws {
         for (path, token, body) in [
             ("/api/documents/received", Token.clerk, RouteTests.received),
@@ -374,12 +385,7 @@ struct PageTests {
 
     @Test("pages without a login go to the login page; the login page opens a session cookie; logout needs the form token and ends it")
     func loginLogout() async throws {
-        let ledger = try ServerLedger()
-        let setup = try Ledger(path: ledger.path)
-        setup.passwordCost = 4
-        _ = try setup.addAccount(user: "vanthu.nguyen", name: "Nguyễn Thị Thư", roles: ["clerk"], password: "mật khẩu dài 12", actor: "admin")
-        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
-        try await app.test(.router) { client in
+        try await Self.withOneClerk { client in
             let anonymous = try await client.send(.get, "/directives?period=2017", token: nil)
             #expect(anonymous.status == 303)
             #expect(anonymous.headers[.location] == "/login?next=/directives%3Fperiod%3D2017")
@@ -431,12 +437,7 @@ struct PageTests {
 
     @Test("the login form carries an anti-forgery token (a random cookie and its digest in a hidden field): a login post without both, or with another page's, is refused in Vietnamese; the JSON API's login is unchanged")
     func loginForgery() async throws {
-        let ledger = try ServerLedger()
-        let setup = try Ledger(path: ledger.path)
-        setup.passwordCost = 4
-        _ = try setup.addAccount(user: "vanthu.nguyen", name: "Nguyễn Thị Thư", roles: ["clerk"], password: "mật khẩu dài 12", actor: "admin")
-        let app = try await buildApplication(ledger.settings(), logger: quietLogger)
-        try await app.test(.router) { client in
+        try await Self.withOneClerk { client in
             let ct = "application/x-www-form-urlencoded"
             let first = try Self.loginToken(try await client.send(.get, "/login", token: nil))
             let second = try Self.loginToken(try await client.send(.get, "/login", token: nil))

@@ -47,6 +47,17 @@ func unhex(_ text: String) -> [UInt8] {
     return out
 }
 
+/// `proof` with one bit of one of its hashes changed, in every way.
+func singleBitChanges(of proof: [[UInt8]]) -> [[[UInt8]]] {
+    proof.indices.flatMap { position in
+        singleBitChanges(proof[position]).map { changed in
+            var bad = proof
+            bad[position] = changed
+            return bad
+        }
+    }
+}
+
 /// Every copy of `bytes` with exactly one bit changed.
 func singleBitChanges(_ bytes: [UInt8]) -> [[UInt8]] {
     var out: [[UInt8]] = []
@@ -215,12 +226,8 @@ struct MerkleTests {
         let root = tree.root(size)
         for index in Set([0, size / 2, size - 1, (size * 2) / 3]) {
             let leaf = tree.leaves[Int(index)], proof = tree.inclusion(index, size)
-            for (position, hash) in proof.enumerated() {
-                for changed in singleBitChanges(hash) {
-                    var bad = proof
-                    bad[position] = changed
-                    #expect(throws: ProofFailure.self) { try Merkle.verifyInclusion(index: index, size: size, leafHash: leaf, proof: bad, root: root) }
-                }
+            for bad in singleBitChanges(of: proof) {
+                #expect(throws: ProofFailure.self) { try Merkle.verifyInclusion(index: index, size: size, leafHash: leaf, proof: bad, root: root) }
             }
             for changed in singleBitChanges(leaf) {
                 #expect(throws: ProofFailure.self) { try Merkle.verifyInclusion(index: index, size: size, leafHash: changed, proof: proof, root: root) }
@@ -246,12 +253,8 @@ struct MerkleTests {
         let newRoot = tree.root(new)
         for old in Set([1, new / 2, new - 1, (new * 2) / 3].filter { $0 >= 1 && $0 < new }) {
             let oldRoot = tree.root(old), proof = tree.consistency(old, new)
-            for (position, hash) in proof.enumerated() {
-                for changed in singleBitChanges(hash) {
-                    var bad = proof
-                    bad[position] = changed
-                    #expect(throws: ProofFailure.self) { try Merkle.verifyConsistency(oldSize: old, newSize: new, oldRoot: oldRoot, newRoot: newRoot, proof: bad) }
-                }
+            for bad in singleBitChanges(of: proof) {
+                #expect(throws: ProofFailure.self) { try Merkle.verifyConsistency(oldSize: old, newSize: new, oldRoot: oldRoot, newRoot: newRoot, proof: bad) }
             }
             for changed in singleBitChanges(oldRoot) {
                 #expect(throws: ProofFailure.self) { try Merkle.verifyConsistency(oldSize: old, newSize: new, oldRoot: changed, newRoot: newRoot, proof: proof) }
