@@ -114,7 +114,8 @@ func decodedPathSegment(_ raw: Substring, name: String) throws -> String {
     return text
 }
 
-private func hexValue(_ byte: UInt8) -> UInt8? {
+/// The value of one hex digit (either case), for percent-decoding paths and form bodies.
+func hexValue(_ byte: UInt8) -> UInt8? {
     switch byte {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10

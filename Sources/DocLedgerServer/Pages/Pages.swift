@@ -159,7 +159,7 @@ struct FormBody {
         while i < raw.endIndex {
             let byte = raw[i]
             if byte == UInt8(ascii: "+") { bytes.append(0x20) }
-            else if byte == UInt8(ascii: "%"), i + 2 < raw.endIndex, let h = hex(raw[i + 1]), let l = hex(raw[i + 2]) {
+            else if byte == UInt8(ascii: "%"), i + 2 < raw.endIndex, let h = hexValue(raw[i + 1]), let l = hexValue(raw[i + 2]) {
                 bytes.append(h << 4 | l); i += 2
             } else { bytes.append(byte) }
             i += 1
@@ -169,15 +169,6 @@ struct FormBody {
         }
         // Browsers send a textarea's line ends as CRLF.
         return text.replacingCRLF
-    }
-
-    static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
 
